@@ -1,0 +1,215 @@
+#!/usr/bin/env bash
+# Provision the real testbed: helm v4 + v3, the Pulumi CLI and nodejs language host, the kubernetes resource plugin,
+# kube-apiserver/controller-manager/scheduler, kwok, etcd and an OCI registry — built from the Go module proxy or
+# installed from Debian, pinned, idempotent, into a cache directory outside the repository.
+#
+#   scripts/setup.sh                 # everything the tests and the demo need
+#   scripts/setup.sh helm pulumi     # only some components
+#   scripts/setup.sh --print-env     # print the PATH/env lines for the cached tools (builds nothing)
+#
+# Cache: $PULUMI_HELMFILE_TOOLS, default ${XDG_CACHE_HOME:-~/.cache}/pulumi-helmfile/tools. Each component lives in
+# <name>-<version>/ and is complete when it holds a .complete stamp; a half-built one is rebuilt.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# shellcheck source=versions.sh
+source "$ROOT/scripts/versions.sh"
+TOOLS=${PULUMI_HELMFILE_TOOLS:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-helmfile/tools}
+mkdir -p "$TOOLS"
+
+export GOTOOLCHAIN=local CGO_ENABLED=0 GOFLAGS=-buildvcs=false
+export GOBIN= # never install into the user's GOPATH/bin
+
+log() { printf '[setup] %s\n' "$*" >&2; }
+die() { printf '[setup] error: %s\n' "$*" >&2; exit 1; }
+
+# run_component NAME DIR BUILD_FUNCTION: skip when DIR/.complete exists, else build into DIR.partial and rename.
+run_component() {
+  local name=$1 dir=$2 fn=$3
+  if [ -f "$dir/.complete" ]; then log "$name: cached ($dir)"; return 0; fi
+  local start=$SECONDS partial="$dir.partial"
+  log "$name: building into $dir"
+  rm -rf "$partial"; mkdir -p "$partial"
+  local logf="$TOOLS/$(basename "$dir").log"
+  if ! ( "$fn" "$partial" ) >"$logf" 2>&1; then
+    tail -n 40 "$logf" >&2
+    die "$name failed (full log: $logf)"
+  fi
+  date -u +%FT%TZ >"$partial/.complete"
+  rm -rf "$dir"; mv "$partial" "$dir"
+  log "$name: done in $((SECONDS - start))s"
+}
+
+need_go() {
+  command -v go >/dev/null || die "go is not on PATH (expected Go >= 1.25 at /usr/local/go/bin)"
+}
+
+# ---------------------------------------------------------------------------------------------------------------- helm
+build_helm4() {
+  local out=$1
+  GOBIN="$out" go install -trimpath -ldflags "-s -w -X helm.sh/helm/v4/internal/version.version=$HELM4_VERSION" \
+    "helm.sh/helm/v4/cmd/helm@$HELM4_VERSION"
+  "$out/helm" version --short
+}
+build_helm3() {
+  local out=$1 x="helm.sh/helm/v3" mj=${K8S_VERSION#v} mn
+  mn=$(echo "$mj" | cut -d. -f2); mj=$(echo "$mj" | cut -d. -f1)
+  GOBIN="$out" go install -trimpath -ldflags "-s -w -X $x/internal/version.version=$HELM3_VERSION \
+    -X $x/pkg/chartutil.k8sVersionMajor=$mj -X $x/pkg/chartutil.k8sVersionMinor=$mn \
+    -X $x/pkg/lint/rules.k8sVersionMajor=$mj -X $x/pkg/lint/rules.k8sVersionMinor=$mn" \
+    "$x/cmd/helm@$HELM3_VERSION"
+  "$out/helm" version --short
+}
+
+# -------------------------------------------------------------------------------------------------------------- pulumi
+build_pulumi() {
+  local out=$1 w; w=$(mktemp -d)
+  mkdir -p "$out/bin"
+  cat >"$w/go.mod" <<GOMOD
+module pulumihelmfile.local/pulumicli
+
+go 1.25.11
+
+require (
+	github.com/pulumi/pulumi/pkg/v3 $PULUMI_VERSION
+	github.com/pulumi/pulumi/sdk/v3 $PULUMI_VERSION
+)
+
+replace github.com/atotto/clipboard => github.com/tgummerer/clipboard v0.0.0-20241001131231-d02d263e614e
+GOMOD
+  (cd "$w" && go get -tool "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi@$PULUMI_VERSION" \
+    && go get "github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3@$PULUMI_COMMIT" \
+    && go get "github.com/pulumi/pulumi/pkg/v3@$PULUMI_VERSION" "github.com/pulumi/pulumi/sdk/v3@$PULUMI_VERSION" \
+    && go build -trimpath -tags osusergo,grpcnotrace \
+         -ldflags "-w -s -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$PULUMI_VERSION" \
+         -o "$out/bin/" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3)
+  mv "$out/bin/v3" "$out/bin/pulumi-language-nodejs" 2>/dev/null || true
+  # The dynamic-provider host is a shell script shipped in the @pulumi/pulumi npm package (same version as the CLI).
+  local npmdir; npmdir=$(mktemp -d)
+  (cd "$npmdir" && npm pack --silent "@pulumi/pulumi@${PULUMI_VERSION#v}" >/dev/null && tar -xzf ./*.tgz)
+  install -m 0755 "$npmdir/package/pulumi-resource-pulumi-nodejs" "$out/bin/pulumi-resource-pulumi-nodejs"
+  rm -rf "$w" "$npmdir"
+  "$out/bin/pulumi" version
+}
+
+# ---------------------------------------------------------------------------------------------------------- kubernetes
+# kube-apiserver, kube-controller-manager and kube-scheduler from k8s.io/kubernetes, through a wrapper module that
+# replaces every staging module with its published k8s.io/X v0.N.M, with the version stamped (else /version says v0.0.0).
+build_kubernetes() {
+  local out=$1 w v=${K8S_VERSION#v}; w=$(mktemp -d)
+  local staging_v="v0.${v#1.}"
+  mkdir -p "$out/bin"
+  local kmod; kmod=$(go mod download -json "k8s.io/kubernetes@$K8S_VERSION" | sed -n 's/.*"GoMod": "\(.*\)".*/\1/p')
+  {
+    printf 'module pulumihelmfile.local/kube\n\ngo 1.26.0\n\nrequire k8s.io/kubernetes %s\n\n' "$K8S_VERSION"
+    grep -E '^\s+k8s.io/[^ ]+ => ./staging/' "$kmod" | awk -v sv="$staging_v" '{printf "replace %s => %s %s\n", $1, $1, sv}'
+  } >"$w/go.mod"
+  local pkgs="k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kube-controller-manager k8s.io/kubernetes/cmd/kube-scheduler"
+  local commit date ld="" p
+  commit=$(go mod download -json "k8s.io/kubernetes@$K8S_VERSION" | sed -n 's/.*"Hash": "\(.*\)".*/\1/p' | head -1)
+  date=$(date -u +%FT%TZ)
+  for p in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
+    ld="$ld -X $p.gitVersion=$K8S_VERSION -X $p.gitMajor=$(echo "$v" | cut -d. -f1) -X $p.gitMinor=$(echo "$v" | cut -d. -f2)"
+    ld="$ld -X $p.gitTreeState=clean -X $p.buildDate=$date -X $p.gitCommit=${commit:-unknown}"
+  done
+  (cd "$w" && for p in $pkgs; do go get -tool "$p@$K8S_VERSION"; done \
+    && go build -trimpath -ldflags "-s -w $ld" -o "$out/bin/" $pkgs)
+  rm -rf "$w"
+  "$out/bin/kube-apiserver" --version
+}
+
+# kwok turns pods on a fake node Ready (and Jobs Complete). v0.8.0 ships no default stages: take them from its module source.
+build_kwok() {
+  local out=$1
+  GOBIN="$out" go install -trimpath -ldflags "-s -w" "sigs.k8s.io/kwok/cmd/kwok@$KWOK_VERSION"
+  local src; src=$(go mod download -json "sigs.k8s.io/kwok@$KWOK_VERSION" | sed -n 's/.*"Dir": "\(.*\)".*/\1/p')
+  local s="$src/kustomize/stage" f first=1
+  for f in node/fast/node-initialize.yaml node/heartbeat/node-heartbeat.yaml pod/fast/pod-ready.yaml \
+           pod/fast/pod-complete.yaml pod/fast/pod-delete.yaml; do
+    [ $first = 1 ] || echo '---'
+    first=0; cat "$s/$f"
+  done >"$out/stages.yaml"
+  "$out/kwok" --version
+}
+
+# helmfile itself (the peer for differential tests and benchmarks); its go.mod replace lines are repeated.
+build_helmfile() {
+  local out=$1 w; w=$(mktemp -d)
+  local hmod; hmod=$(go mod download -json "github.com/helmfile/helmfile@$HELMFILE_VERSION" | sed -n 's/.*"GoMod": "\(.*\)".*/\1/p')
+  {
+    printf 'module pulumihelmfile.local/helmfile\n\ngo %s\n\nrequire github.com/helmfile/helmfile %s\n\n' \
+      "$(sed -n 's/^go //p' "$hmod")" "$HELMFILE_VERSION"
+    awk '/^replace \(/{inb=1; next} inb && /^\)/{inb=0; next} inb{print "replace " $0} /^replace [^(]/{print}' "$hmod"
+  } >"$w/go.mod"
+  (cd "$w" && go get -tool "github.com/helmfile/helmfile@$HELMFILE_VERSION" && go build -trimpath \
+    -ldflags "-s -w -X go.szostok.io/version.version=$HELMFILE_VERSION" -o "$out/" github.com/helmfile/helmfile)
+  rm -rf "$w"
+  "$out/helmfile" version -o short 2>/dev/null || "$out/helmfile" --version
+}
+
+# -------------------------------------------------------------------------------------------------------------- debian
+APT_PACKAGES="etcd-server docker-registry apache2-utils"
+apt_install() {
+  local missing="" p
+  for p in $APT_PACKAGES; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
+  if [ -z "$missing" ]; then log "debian packages: present ($APT_PACKAGES)"; return 0; fi
+  local start=$SECONDS sudo=""
+  [ "$(id -u)" = 0 ] || sudo=sudo
+  log "debian packages: installing$missing"
+  # Keep the packages' own services from starting (the registry's default config listens on all interfaces).
+  local prc=/usr/sbin/policy-rc.d created=0
+  if [ ! -e "$prc" ]; then printf '#!/bin/sh\nexit 101\n' | $sudo tee "$prc" >/dev/null; $sudo chmod +x "$prc"; created=1; fi
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $missing >"$TOOLS/apt.log" 2>&1 \
+    || { $sudo apt-get update -q >>"$TOOLS/apt.log" 2>&1 && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+         --no-install-recommends $missing >>"$TOOLS/apt.log" 2>&1; } || { tail -20 "$TOOLS/apt.log" >&2; die "apt-get install failed"; }
+  [ $created = 1 ] && $sudo rm -f "$prc"
+  # Stop anything the packages managed to start anyway.
+  $sudo pkill -x docker-registry 2>/dev/null || true; $sudo pkill -x etcd 2>/dev/null || true
+  log "debian packages: done in $((SECONDS - start))s"
+}
+
+# ---------------------------------------------------------------------------------------------------------- dispatch
+dir_of() {
+  case $1 in
+    helm4) echo "$TOOLS/helm-$HELM4_VERSION" ;;
+    helm3) echo "$TOOLS/helm-$HELM3_VERSION" ;;
+    pulumi) echo "$TOOLS/pulumi-$PULUMI_VERSION" ;;
+    kubernetes) echo "$TOOLS/kubernetes-$K8S_VERSION" ;;
+    kwok) echo "$TOOLS/kwok-$KWOK_VERSION" ;;
+    helmfile) echo "$TOOLS/helmfile-$HELMFILE_VERSION" ;;
+  esac
+}
+
+print_env() {
+  cat <<ENV
+export PULUMI_HELMFILE_TOOLS=$TOOLS
+export PATH=$(dir_of pulumi)/bin:$(dir_of helm4):\$PATH
+export PULUMI_HELMFILE_HELM3=$(dir_of helm3)/helm
+ENV
+}
+
+main() {
+  local want=() c total=$SECONDS
+  for c in "$@"; do
+    case $c in
+      --print-env) print_env; return 0 ;;
+      --all) want+=(apt helm4 helm3 pulumi kubernetes kwok helmfile) ;;
+      helm) want+=(helm4 helm3) ;;
+      apt|helm4|helm3|pulumi|kubernetes|kwok|helmfile) want+=("$c") ;;
+      -h|--help) sed -n '2,12p' "$0"; return 0 ;;
+      *) die "unknown component '$c' (apt helm helm4 helm3 pulumi kubernetes kwok helmfile --all)" ;;
+    esac
+  done
+  # The default set is what the tests and the demo need; helmfile (benchmarks, differential tests) is opt-in.
+  [ ${#want[@]} -gt 0 ] || want=(apt helm4 helm3 pulumi kubernetes kwok)
+  log "tool cache: $TOOLS"
+  for c in "${want[@]}"; do
+    case $c in
+      apt) apt_install ;;
+      *) need_go; run_component "$c" "$(dir_of "$c")" "build_$c" ;;
+    esac
+  done
+  log "all requested tools ready in $((SECONDS - total))s"
+}
+
+main "$@"

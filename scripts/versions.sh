@@ -1,0 +1,9 @@
+# Pinned versions of every testbed tool. Sourced by scripts/setup.sh; read by test/harness/tools.ts.
+HELM4_VERSION=v4.3.1
+HELM3_VERSION=v3.22.0
+PULUMI_VERSION=v3.248.0
+PULUMI_COMMIT=a88168d865b7
+PULUMI_KUBERNETES_VERSION=v4.34.2
+K8S_VERSION=v1.36.3
+KWOK_VERSION=v0.8.0
+HELMFILE_VERSION=v1.8.0
