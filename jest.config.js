@@ -1,7 +1,33 @@
-/** Jest: TypeScript through ts-jest (CommonJS output, dynamic import() preserved for ESM-only execa). */
+/**
+ * Jest: TypeScript through ts-jest (CommonJS output; dynamic import() kept for ESM-only execa, hence
+ * --experimental-vm-modules in `npm test`).
+ *
+ * Two projects:
+ * - unit: pure logic (test/<module>/...), no processes beyond what a module under test itself runs;
+ * - integration: everything under test/integration and test/e2e, against the real testbed. Its global setup starts
+ *   one shared cluster + OCI registry, and jest runs it only when at least one integration test is selected.
+ */
+const transform = { "^.+\\.ts$": ["ts-jest", { tsconfig: "<rootDir>/test/tsconfig.json" }] };
 module.exports = {
-  testEnvironment: "node",
-  roots: ["<rootDir>/test"],
-  testMatch: ["**/*.test.ts"],
-  transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "<rootDir>/test/tsconfig.json" }] },
+  testTimeout: 180000,
+  maxWorkers: 2,
+  projects: [
+    {
+      displayName: "unit",
+      testEnvironment: "node",
+      roots: ["<rootDir>/test"],
+      testMatch: ["**/*.test.ts"],
+      testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/integration/", "<rootDir>/test/e2e/"],
+      transform,
+    },
+    {
+      displayName: "integration",
+      testEnvironment: "node",
+      roots: ["<rootDir>/test/integration", "<rootDir>/test/e2e"],
+      testMatch: ["**/*.test.ts"],
+      transform,
+      globalSetup: "<rootDir>/test/global-setup.ts",
+      globalTeardown: "<rootDir>/test/global-teardown.ts",
+    },
+  ],
 };

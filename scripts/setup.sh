@@ -31,9 +31,13 @@ run_component() {
   log "$name: building into $dir"
   rm -rf "$partial"; mkdir -p "$partial"
   local logf="$TOOLS/$(basename "$dir").log"
-  if ! ( "$fn" "$partial" ) >"$logf" 2>&1; then
+  # Run the build in a background subshell: inside `if !` or `||`, bash would silently ignore `set -e`.
+  local rc=0
+  ( set -euo pipefail; "$fn" "$partial" ) >"$logf" 2>&1 &
+  wait $! || rc=$?
+  if [ "$rc" != 0 ]; then
     tail -n 40 "$logf" >&2
-    die "$name failed (full log: $logf)"
+    die "$name failed with exit code $rc (full log: $logf)"
   fi
   date -u +%FT%TZ >"$partial/.complete"
   rm -rf "$dir"; mv "$partial" "$dir"
@@ -77,19 +81,34 @@ require (
 
 replace github.com/atotto/clipboard => github.com/tgummerer/clipboard v0.0.0-20241001131231-d02d263e614e
 GOMOD
+  # The proxy's checksum database has no entries for some pulumi/pulumi tags (404): those modules are verified by the
+  # proxy's own go.sum-recorded hashes only.
+  export GONOSUMDB=github.com/pulumi/pulumi
+  local ld="-w -s -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$PULUMI_VERSION"
   (cd "$w" && go get -tool "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi@$PULUMI_VERSION" \
-    && go get "github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3@$PULUMI_COMMIT" \
     && go get "github.com/pulumi/pulumi/pkg/v3@$PULUMI_VERSION" "github.com/pulumi/pulumi/sdk/v3@$PULUMI_VERSION" \
-    && go build -trimpath -tags osusergo,grpcnotrace \
-         -ldflags "-w -s -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$PULUMI_VERSION" \
-         -o "$out/bin/" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3)
-  mv "$out/bin/v3" "$out/bin/pulumi-language-nodejs" 2>/dev/null || true
+    && go build -trimpath -tags osusergo,grpcnotrace -ldflags "$ld" -o "$out/bin/" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi)
   # The dynamic-provider host is a shell script shipped in the @pulumi/pulumi npm package (same version as the CLI).
   local npmdir; npmdir=$(mktemp -d)
   (cd "$npmdir" && npm pack --silent "@pulumi/pulumi@${PULUMI_VERSION#v}" >/dev/null && tar -xzf ./*.tgz)
   install -m 0755 "$npmdir/package/pulumi-resource-pulumi-nodejs" "$out/bin/pulumi-resource-pulumi-nodejs"
   rm -rf "$w" "$npmdir"
   "$out/bin/pulumi" version
+}
+
+# The nodejs language host. Pulumi's module (sdk/nodejs/cmd/pulumi-language-nodejs/v3) is not served by the proxy these
+# machines reach, so the testbed builds its own small host (scripts/langhost/main.go) against sdk/v3's real protocol.
+# Its directory is keyed by the source's hash, so an edit rebuilds it.
+LANGHOST_HASH=$(sha256sum "$ROOT/scripts/langhost/main.go" | cut -c1-12)
+build_langhost() {
+  local out=$1 w; w=$(mktemp -d)
+  mkdir -p "$w/langhost"
+  cp "$ROOT/scripts/langhost/main.go" "$w/langhost/main.go"
+  printf 'module pulumihelmfile.local/langhost\n\ngo 1.25.11\n\nrequire github.com/pulumi/pulumi/sdk/v3 %s\n' "$PULUMI_VERSION" >"$w/go.mod"
+  export GONOSUMDB=github.com/pulumi/pulumi
+  (cd "$w" && go mod tidy && go build -trimpath -ldflags "-w -s -X main.version=$PULUMI_VERSION" \
+    -o "$out/pulumi-language-nodejs" ./langhost)
+  rm -rf "$w"
 }
 
 # ---------------------------------------------------------------------------------------------------------- kubernetes
@@ -174,6 +193,7 @@ dir_of() {
     helm4) echo "$TOOLS/helm-$HELM4_VERSION" ;;
     helm3) echo "$TOOLS/helm-$HELM3_VERSION" ;;
     pulumi) echo "$TOOLS/pulumi-$PULUMI_VERSION" ;;
+    langhost) echo "$TOOLS/langhost-$LANGHOST_HASH" ;;
     kubernetes) echo "$TOOLS/kubernetes-$K8S_VERSION" ;;
     kwok) echo "$TOOLS/kwok-$KWOK_VERSION" ;;
     helmfile) echo "$TOOLS/helmfile-$HELMFILE_VERSION" ;;
@@ -183,7 +203,7 @@ dir_of() {
 print_env() {
   cat <<ENV
 export PULUMI_HELMFILE_TOOLS=$TOOLS
-export PATH=$(dir_of pulumi)/bin:$(dir_of helm4):\$PATH
+export PATH=$(dir_of pulumi)/bin:$(dir_of langhost):$(dir_of helm4):\$PATH
 export PULUMI_HELMFILE_HELM3=$(dir_of helm3)/helm
 ENV
 }
@@ -193,15 +213,15 @@ main() {
   for c in "$@"; do
     case $c in
       --print-env) print_env; return 0 ;;
-      --all) want+=(apt helm4 helm3 pulumi kubernetes kwok helmfile) ;;
+      --all) want+=(apt helm4 helm3 pulumi langhost kubernetes kwok helmfile) ;;
       helm) want+=(helm4 helm3) ;;
-      apt|helm4|helm3|pulumi|kubernetes|kwok|helmfile) want+=("$c") ;;
+      apt|helm4|helm3|pulumi|langhost|kubernetes|kwok|helmfile) want+=("$c") ;;
       -h|--help) sed -n '2,12p' "$0"; return 0 ;;
-      *) die "unknown component '$c' (apt helm helm4 helm3 pulumi kubernetes kwok helmfile --all)" ;;
+      *) die "unknown component '$c' (apt helm helm4 helm3 pulumi langhost kubernetes kwok helmfile --all)" ;;
     esac
   done
   # The default set is what the tests and the demo need; helmfile (benchmarks, differential tests) is opt-in.
-  [ ${#want[@]} -gt 0 ] || want=(apt helm4 helm3 pulumi kubernetes kwok)
+  [ ${#want[@]} -gt 0 ] || want=(apt helm4 helm3 pulumi langhost kubernetes kwok)
   log "tool cache: $TOOLS"
   for c in "${want[@]}"; do
     case $c in

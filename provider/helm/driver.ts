@@ -1,0 +1,325 @@
+/**
+ * The helm driver: typed operations over the helm CLI. Every call runs with isolated HELM_* homes, a private temp dir
+ * for values files and kubeconfigs (0600, removed afterwards), a deadline, and secrets kept off the command line and
+ * out of messages.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { stringify as toYaml } from "yaml";
+import { detectHelm, HelmBinary, locateHelm } from "./binary";
+import { HelmError, HelmOperation } from "./errors";
+import { HelmHomes, helmEnv } from "./environment";
+import { InstallFlags, templateFlags, upgradeFlags } from "./flags";
+import { run } from "./run";
+import { SetEntry, setEntriesToValues } from "./set-values";
+import { PrivateTempDir, sweepStaleTempDirs, withTempDir } from "./temp-files";
+import { HistoryEntry, KubeTarget, ReleaseMetadata, ReleaseRef, ReleaseStatus } from "./types";
+
+export interface HelmDriverOptions {
+  /** helm binary (path or name on PATH). @default $PULUMI_HELMFILE_HELM, $HELMFILE_HELM_BINARY, then `helm` on PATH */
+  binary?: string;
+  /** helm's state directories (repositories, registry logins). */
+  homes: HelmHomes;
+  /** Default deadline of a helm process, in ms. @default 600000 */
+  timeoutMs?: number;
+  /** Strings never to show (passwords, kubeconfig contents); more can be given per call. */
+  secrets?: string[];
+  /** Progress lines (redacted), e.g. forwarded to the Pulumi log. */
+  onProgress?: (line: string) => void;
+  /** Extra environment for helm (e.g. HELM_DRIVER). */
+  env?: Record<string, string>;
+}
+
+/** Values and `set` entries of a render or an install. */
+export interface ValuesInput {
+  /** Values objects, applied in order (each becomes one `--values` file). */
+  values?: Record<string, unknown>[];
+  /** Values files already on disk, applied before `values`. */
+  valuesFiles?: string[];
+  set?: SetEntry[];
+  setString?: { name: string; value: string }[];
+}
+
+export interface UpgradeInstallRequest extends ReleaseRef, ValuesInput, InstallFlags {
+  /** A local chart: a directory or a packaged .tgz (charts come through the chart cache). */
+  chartPath: string;
+  /** Secrets of this call, for redaction. */
+  secrets?: string[];
+  signal?: AbortSignal;
+}
+
+export interface TemplateRequest extends ValuesInput, Pick<InstallFlags, "skipCrds" | "disableHooks" | "postRenderer" | "postRendererArgs" | "devel" | "skipSchemaValidation"> {
+  releaseName: string;
+  namespace: string;
+  chartPath: string;
+  /** Kubernetes version for .Capabilities (helm's --kube-version). */
+  kubeVersion?: string;
+  apiVersions?: string[];
+  secrets?: string[];
+}
+
+export interface PullRequest {
+  /** `oci://host/path/chart`, `repoName/chart` (repository added with `repoAdd`), or a chart name with `repoUrl`. */
+  ref: string;
+  version?: string;
+  destination: string;
+  plainHttp?: boolean;
+  insecureSkipTlsVerify?: boolean;
+  caFile?: string;
+  certFile?: string;
+  keyFile?: string;
+  devel?: boolean;
+}
+
+export interface RepoAddRequest {
+  name: string;
+  url: string;
+  username?: string;
+  password?: string;
+  caFile?: string;
+  certFile?: string;
+  keyFile?: string;
+  insecureSkipTlsVerify?: boolean;
+  passCredentials?: boolean;
+}
+
+export interface RegistryLoginRequest {
+  host: string;
+  username: string;
+  password: string;
+  plainHttp?: boolean;
+  insecure?: boolean;
+  caFile?: string;
+  certFile?: string;
+  keyFile?: string;
+}
+
+/** Result of `pull`: the .tgz written and the digest helm reported (OCI). */
+export interface PullResult {
+  archive: string;
+  digest?: string;
+}
+
+export class HelmDriver {
+  private readonly binaryPath: string;
+  private binaryInfo?: Promise<HelmBinary>;
+
+  constructor(readonly options: HelmDriverOptions) {
+    this.binaryPath = locateHelm(options.binary);
+    sweepStaleTempDirs();
+  }
+
+  /** The binary and its major version (detected once). */
+  binary(): Promise<HelmBinary> {
+    this.binaryInfo ??= detectHelm(this.binaryPath);
+    return this.binaryInfo;
+  }
+
+  private async exec(
+    operation: HelmOperation,
+    args: string[],
+    o: { stdin?: string; secrets?: string[]; timeoutMs?: number; signal?: AbortSignal; progress?: boolean } = {},
+  ) {
+    const bin = await this.binary();
+    return run({
+      operation,
+      binary: bin.path,
+      args,
+      env: helmEnv(this.options.homes, this.options.env),
+      stdin: o.stdin,
+      timeoutMs: o.timeoutMs ?? this.options.timeoutMs,
+      signal: o.signal,
+      secrets: [...(this.options.secrets ?? []), ...(o.secrets ?? [])],
+      onStderrLine: o.progress ? this.options.onProgress : undefined,
+    });
+  }
+
+  /** Kube flags for a call; a kubeconfig given as content is written 0600 into the call's private dir. */
+  private kubeArgs(t: KubeTarget, tmp: PrivateTempDir): string[] {
+    const a: string[] = [];
+    if (t.kubeconfig !== undefined) a.push("--kubeconfig", tmp.write("kubeconfig", t.kubeconfig));
+    else if (t.kubeconfigPath) a.push("--kubeconfig", t.kubeconfigPath);
+    if (t.kubeContext) a.push("--kube-context", t.kubeContext);
+    return a;
+  }
+
+  private valuesArgs(v: ValuesInput, tmp: PrivateTempDir): string[] {
+    const a: string[] = [];
+    for (const f of v.valuesFiles ?? []) a.push("--values", f);
+    for (const obj of v.values ?? []) a.push("--values", tmp.write("values.yaml", toYaml(obj ?? {})));
+    if ((v.set?.length ?? 0) + (v.setString?.length ?? 0) > 0) {
+      a.push("--values", tmp.write("set.yaml", toYaml(setEntriesToValues(v.set ?? [], v.setString ?? []))));
+    }
+    return a;
+  }
+
+  private static secretsOf(t: KubeTarget & { secrets?: string[] }): string[] {
+    return [...(t.secrets ?? []), ...(t.kubeconfig ? [t.kubeconfig] : [])];
+  }
+
+  /** `helm upgrade --install`. Returns helm's stdout (release notes). */
+  async upgradeInstall(r: UpgradeInstallRequest): Promise<string> {
+    const bin = await this.binary();
+    return withTempDir("upgrade", async (tmp) => {
+      const args = ["upgrade", "--install", r.name, r.chartPath, "--namespace", r.namespace, ...this.valuesArgs(r, tmp),
+        ...upgradeFlags(bin.major, r), ...this.kubeArgs(r, tmp)];
+      const timeoutMs = ((r.timeout ?? 300) + 120) * 1000;
+      const { stdout } = await this.exec("upgradeInstall", args, { secrets: HelmDriver.secretsOf(r), timeoutMs, signal: r.signal, progress: true });
+      return stdout;
+    });
+  }
+
+  /** `helm template`: the rendered manifests (hooks included unless disabled; CRDs included unless skipped). */
+  async template(r: TemplateRequest): Promise<string> {
+    return withTempDir("template", async (tmp) => {
+      const args = ["template", r.releaseName, r.chartPath, "--namespace", r.namespace, ...this.valuesArgs(r, tmp), ...templateFlags(r)];
+      if (r.kubeVersion) args.push("--kube-version", r.kubeVersion);
+      for (const v of r.apiVersions ?? []) args.push("--api-versions", v);
+      const { stdout } = await this.exec("template", args, { secrets: r.secrets });
+      return stdout;
+    });
+  }
+
+  /** `helm uninstall`. A release that does not exist is success (returns false). */
+  async uninstall(r: ReleaseRef & { keepHistory?: boolean; wait?: boolean; timeout?: number; cascade?: string }): Promise<boolean> {
+    return withTempDir("uninstall", async (tmp) => {
+      const args = ["uninstall", r.name, "--namespace", r.namespace, ...this.kubeArgs(r, tmp)];
+      if (r.keepHistory) args.push("--keep-history");
+      if (r.wait) args.push("--wait");
+      if (r.timeout !== undefined) args.push("--timeout", `${r.timeout}s`);
+      if (r.cascade) args.push(`--cascade=${r.cascade}`);
+      try {
+        await this.exec("uninstall", args, { secrets: HelmDriver.secretsOf(r), progress: true });
+        return true;
+      } catch (e) {
+        if (e instanceof HelmError && /not found/i.test(e.stderr)) return false;
+        throw e;
+      }
+    });
+  }
+
+  /** `helm get metadata -o json`; undefined when the release does not exist. */
+  async getMetadata(r: ReleaseRef): Promise<ReleaseMetadata | undefined> {
+    return this.getOrMissing("getMetadata", r, ["get", "metadata", r.name, "-o", "json"], (s) => {
+      const m = JSON.parse(s) as ReleaseMetadata & { deployedAt?: string };
+      return { ...m, status: m.status as ReleaseStatus };
+    });
+  }
+
+  /** `helm get manifest` (the current revision, or `revision`); undefined when the release does not exist. */
+  async getManifest(r: ReleaseRef & { revision?: number }): Promise<string | undefined> {
+    const args = ["get", "manifest", r.name, ...(r.revision ? ["--revision", String(r.revision)] : [])];
+    return this.getOrMissing("getManifest", r, args, (s) => s);
+  }
+
+  /** `helm get values -o json` (user-supplied values, or all computed values with `all`). */
+  async getValues(r: ReleaseRef & { all?: boolean; revision?: number }): Promise<Record<string, unknown> | undefined> {
+    const args = ["get", "values", r.name, "-o", "json", ...(r.all ? ["--all"] : []), ...(r.revision ? ["--revision", String(r.revision)] : [])];
+    return this.getOrMissing("getValues", r, args, (s) => (JSON.parse(s) as Record<string, unknown> | null) ?? {});
+  }
+
+  /** `helm history -o json`, oldest first; undefined when the release does not exist. */
+  async history(r: ReleaseRef & { max?: number }): Promise<HistoryEntry[] | undefined> {
+    const args = ["history", r.name, "-o", "json", "--max", String(r.max ?? 256)];
+    return this.getOrMissing("history", r, args, (s) => JSON.parse(s) as HistoryEntry[]);
+  }
+
+  /** `helm rollback` to `revision` (the previous one when omitted). */
+  async rollback(r: ReleaseRef & { revision?: number; wait?: boolean; timeout?: number; cleanupOnFail?: boolean; force?: boolean }): Promise<void> {
+    const bin = await this.binary();
+    await withTempDir("rollback", async (tmp) => {
+      const args = ["rollback", r.name, ...(r.revision ? [String(r.revision)] : []), "--namespace", r.namespace, ...this.kubeArgs(r, tmp)];
+      if (r.wait) args.push(bin.major === 4 ? "--wait=watcher" : "--wait");
+      if (r.timeout !== undefined) args.push("--timeout", `${r.timeout}s`);
+      if (r.cleanupOnFail) args.push("--cleanup-on-fail");
+      if (r.force) args.push(bin.major === 4 ? "--force-replace" : "--force");
+      await this.exec("rollback", args, { secrets: HelmDriver.secretsOf(r), progress: true });
+    });
+  }
+
+  /** `helm list` in a namespace (all statuses), parsed. */
+  async list(t: KubeTarget & { namespace?: string; filter?: string }): Promise<{ name: string; namespace: string; revision: string; status: ReleaseStatus; chart: string; app_version: string }[]> {
+    const bin = await this.binary();
+    return withTempDir("list", async (tmp) => {
+      const args = ["list", "-o", "json", ...(t.namespace ? ["--namespace", t.namespace] : ["--all-namespaces"]), ...this.kubeArgs(t, tmp)];
+      if (bin.major === 3) args.push("--all");
+      if (t.filter) args.push("--filter", t.filter);
+      const { stdout } = await this.exec("list", args, { secrets: HelmDriver.secretsOf(t) });
+      return JSON.parse(stdout || "[]");
+    });
+  }
+
+  private async getOrMissing<T>(op: HelmOperation, r: ReleaseRef, args: string[], parse: (s: string) => T): Promise<T | undefined> {
+    return withTempDir(op, async (tmp) => {
+      try {
+        const { stdout } = await this.exec(op, [...args, "--namespace", r.namespace, ...this.kubeArgs(r, tmp)], { secrets: HelmDriver.secretsOf(r) });
+        return parse(stdout);
+      } catch (e) {
+        if (e instanceof HelmError && /release: not found|not found/i.test(e.stderr) && !/kubeconfig|context/i.test(e.stderr)) return undefined;
+        throw e;
+      }
+    });
+  }
+
+  /** `helm pull` into `destination`. */
+  async pull(r: PullRequest): Promise<PullResult> {
+    fs.mkdirSync(r.destination, { recursive: true });
+    const args = ["pull", r.ref, "--destination", r.destination];
+    if (r.version) args.push("--version", r.version);
+    if (r.plainHttp) args.push("--plain-http");
+    if (r.insecureSkipTlsVerify) args.push("--insecure-skip-tls-verify");
+    if (r.caFile) args.push("--ca-file", r.caFile);
+    if (r.certFile) args.push("--cert-file", r.certFile);
+    if (r.keyFile) args.push("--key-file", r.keyFile);
+    if (r.devel) args.push("--devel");
+    const { stdout, stderr } = await this.exec("pull", args, { timeoutMs: 300_000 });
+    const archives = fs.readdirSync(r.destination).filter((f) => f.endsWith(".tgz"));
+    if (archives.length !== 1) throw new Error(`helm pull ${r.ref}: expected one chart archive in ${r.destination}, found ${archives.length}`);
+    const digest = /Digest:\s*(sha256:[0-9a-f]{64})/.exec(stdout + "\n" + stderr)?.[1];
+    return { archive: path.join(r.destination, archives[0]), digest };
+  }
+
+  /** `helm repo add --force-update` into the isolated config (password through stdin). Downloads the index. */
+  async repoAdd(r: RepoAddRequest): Promise<void> {
+    const args = ["repo", "add", r.name, r.url, "--force-update"];
+    if (r.username) args.push("--username", r.username);
+    if (r.password !== undefined) args.push("--password-stdin");
+    if (r.caFile) args.push("--ca-file", r.caFile);
+    if (r.certFile) args.push("--cert-file", r.certFile);
+    if (r.keyFile) args.push("--key-file", r.keyFile);
+    if (r.insecureSkipTlsVerify) args.push("--insecure-skip-tls-verify");
+    if (r.passCredentials) args.push("--pass-credentials");
+    await this.exec("repoAdd", args, { stdin: r.password, secrets: r.password ? [r.password] : [], timeoutMs: 120_000 });
+  }
+
+  /** The repository's index (as downloaded by `repoAdd`): chart name → versions (newest first as in the index). */
+  repoIndex(repoName: string): Map<string, { version: string; digest?: string; urls: string[] }[]> {
+    const file = path.join(this.options.homes.repositoryCache, `${repoName}-index.yaml`);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { parse } = require("yaml") as typeof import("yaml");
+    const idx = parse(fs.readFileSync(file, "utf8")) as { entries?: Record<string, { version: string; digest?: string; urls?: string[] }[]> };
+    const out = new Map<string, { version: string; digest?: string; urls: string[] }[]>();
+    for (const [name, list] of Object.entries(idx?.entries ?? {})) {
+      out.set(name, (list ?? []).map((e) => ({ version: String(e.version), digest: e.digest, urls: e.urls ?? [] })));
+    }
+    return out;
+  }
+
+  /** `helm registry login` into the isolated registry config (password through stdin). */
+  async registryLogin(r: RegistryLoginRequest): Promise<void> {
+    const args = ["registry", "login", r.host, "--username", r.username, "--password-stdin"];
+    if (r.plainHttp) args.push("--plain-http");
+    if (r.insecure) args.push("--insecure");
+    if (r.caFile) args.push("--ca-file", r.caFile);
+    if (r.certFile) args.push("--cert-file", r.certFile);
+    if (r.keyFile) args.push("--key-file", r.keyFile);
+    await this.exec("registryLogin", args, { stdin: r.password, secrets: [r.password], timeoutMs: 60_000 });
+  }
+
+  /** `helm dependency build` of a local chart directory (repositories must have been added). */
+  async dependencyBuild(chartDir: string, o: { skipRefresh?: boolean } = {}): Promise<void> {
+    const args = ["dependency", "build", chartDir];
+    if (o.skipRefresh !== false) args.push("--skip-refresh");
+    await this.exec("dependencyBuild", args, { timeoutMs: 300_000 });
+  }
+}

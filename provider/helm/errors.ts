@@ -1,0 +1,71 @@
+/** Errors of the helm driver: what failed, the redacted command, helm's exit code and stderr, phrased for a user. */
+
+/** Which driver operation failed. */
+export type HelmOperation =
+  | "version"
+  | "pull"
+  | "template"
+  | "upgradeInstall"
+  | "uninstall"
+  | "status"
+  | "getManifest"
+  | "getValues"
+  | "getMetadata"
+  | "history"
+  | "rollback"
+  | "registryLogin"
+  | "repoAdd"
+  | "dependencyBuild"
+  | "list"
+  | "show";
+
+/** A failed helm invocation. `message` is meant for people; the other fields for code. Secrets are already redacted. */
+export class HelmError extends Error {
+  override readonly name = "HelmError";
+  constructor(
+    readonly operation: HelmOperation,
+    /** The command line, secrets redacted. */
+    readonly command: string,
+    /** helm's exit code, or undefined when it was killed or could not start. */
+    readonly exitCode: number | undefined,
+    /** helm's stderr, secrets redacted. */
+    readonly stderr: string,
+    message: string,
+    /** Whether retrying may succeed (connection refused/reset, 5xx, timeouts). */
+    readonly transient: boolean = false,
+    /** The process was killed because its deadline passed or it was cancelled. */
+    readonly timedOut: boolean = false,
+  ) {
+    super(message);
+  }
+}
+
+/** Thrown when no helm binary can be found. */
+export class HelmNotFoundError extends Error {
+  override readonly name = "HelmNotFoundError";
+}
+
+const TRANSIENT = [
+  /connection refused/i,
+  /connection reset/i,
+  /i\/o timeout/i,
+  /TLS handshake timeout/i,
+  /context deadline exceeded/i,
+  /\b(500|502|503|504) (Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout)/i,
+  /status code (500|502|503|504)\b/i,
+  /unexpected EOF/i,
+  /no such host/i,
+  /EOF$/m,
+];
+
+/** Whether helm's stderr describes a failure worth retrying. */
+export function isTransient(stderr: string): boolean {
+  return TRANSIENT.some((re) => re.test(stderr));
+}
+
+/** The last meaningful line of helm's stderr ("Error: ..."), without the "Error: " prefix. */
+export function helmReason(stderr: string): string {
+  const lines = stderr.split("\n").map((l) => l.trim()).filter(Boolean);
+  const err = [...lines].reverse().find((l) => l.startsWith("Error:"));
+  return (err ?? lines[lines.length - 1] ?? "helm failed without output").replace(/^Error:\s*/, "");
+}

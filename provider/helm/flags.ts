@@ -1,0 +1,77 @@
+/** Options → helm flags, for helm 3 and helm 4 (whose flag names differ; see notes/testbed.md). */
+
+/** Options of `helm upgrade --install` (and `helm template`, which takes the rendering subset). */
+export interface InstallFlags {
+  createNamespace?: boolean;
+  wait?: boolean;
+  waitForJobs?: boolean;
+  /** Seconds. */
+  timeout?: number;
+  /** Roll back (uninstall on first install) when the operation fails: helm 3 `--atomic`, helm 4 `--rollback-on-failure`. */
+  atomic?: boolean;
+  cleanupOnFail?: boolean;
+  skipCrds?: boolean;
+  disableHooks?: boolean;
+  /** helm 3 `--force`, helm 4 `--force-replace`. */
+  force?: boolean;
+  historyMax?: number;
+  description?: string;
+  /** helm 3: a path; helm 4: a plugin name. */
+  postRenderer?: string;
+  postRendererArgs?: string[];
+  reuseValues?: boolean;
+  devel?: boolean;
+  skipSchemaValidation?: boolean;
+  takeOwnership?: boolean;
+  /** helm 4 only: "true" | "false" | "auto". */
+  serverSide?: string;
+  /** Release labels (helm's --labels). */
+  labels?: Record<string, string>;
+  dryRun?: "client" | "server";
+}
+
+/** Flags for `helm upgrade --install` on the given major version. */
+export function upgradeFlags(major: 3 | 4, o: InstallFlags): string[] {
+  const f: string[] = [];
+  if (o.createNamespace) f.push("--create-namespace");
+  if (o.wait) f.push(major === 4 ? "--wait=watcher" : "--wait");
+  if (o.waitForJobs) {
+    if (!o.wait) f.push(major === 4 ? "--wait=watcher" : "--wait");
+    f.push("--wait-for-jobs");
+  }
+  if (o.timeout !== undefined) f.push("--timeout", `${o.timeout}s`);
+  if (o.atomic) f.push(major === 4 ? "--rollback-on-failure" : "--atomic");
+  if (o.cleanupOnFail) f.push("--cleanup-on-fail");
+  if (o.skipCrds) f.push("--skip-crds");
+  if (o.disableHooks) f.push("--no-hooks");
+  if (o.force) f.push(major === 4 ? "--force-replace" : "--force");
+  if (o.historyMax !== undefined) f.push("--history-max", String(o.historyMax));
+  if (o.description) f.push("--description", o.description);
+  if (o.postRenderer) {
+    f.push("--post-renderer", o.postRenderer);
+    for (const a of o.postRendererArgs ?? []) f.push("--post-renderer-args", a);
+  }
+  f.push(o.reuseValues ? "--reuse-values" : "--reset-values");
+  if (o.devel) f.push("--devel");
+  if (o.skipSchemaValidation) f.push("--skip-schema-validation");
+  if (o.takeOwnership) f.push("--take-ownership");
+  if (major === 4 && o.serverSide) f.push(`--server-side=${o.serverSide}`);
+  const labels = Object.entries(o.labels ?? {});
+  if (labels.length) f.push("--labels", labels.map(([k, v]) => `${k}=${v}`).join(","));
+  if (o.dryRun) f.push(`--dry-run=${o.dryRun}`);
+  return f;
+}
+
+/** Flags for `helm template` (rendering only). */
+export function templateFlags(o: Pick<InstallFlags, "skipCrds" | "disableHooks" | "postRenderer" | "postRendererArgs" | "devel" | "skipSchemaValidation">): string[] {
+  const f: string[] = [];
+  f.push(o.skipCrds ? "--skip-crds" : "--include-crds");
+  if (o.disableHooks) f.push("--no-hooks");
+  if (o.postRenderer) {
+    f.push("--post-renderer", o.postRenderer);
+    for (const a of o.postRendererArgs ?? []) f.push("--post-renderer-args", a);
+  }
+  if (o.devel) f.push("--devel");
+  if (o.skipSchemaValidation) f.push("--skip-schema-validation");
+  return f;
+}

@@ -1,0 +1,62 @@
+/** Parsed results of the helm driver's operations. */
+
+/** Where a release lives. `kubeconfig` is the file's content (may be secret); `kubeconfigPath` a path. */
+export interface KubeTarget {
+  kubeconfig?: string;
+  kubeconfigPath?: string;
+  kubeContext?: string;
+}
+
+export interface ReleaseRef extends KubeTarget {
+  name: string;
+  namespace: string;
+}
+
+/** helm's release statuses. */
+export type ReleaseStatus =
+  | "unknown"
+  | "deployed"
+  | "uninstalled"
+  | "superseded"
+  | "failed"
+  | "uninstalling"
+  | "pending-install"
+  | "pending-upgrade"
+  | "pending-rollback";
+
+/** `helm get metadata -o json`. */
+export interface ReleaseMetadata {
+  name: string;
+  namespace: string;
+  chart: string;
+  version: string;
+  appVersion: string;
+  revision: number;
+  status: ReleaseStatus;
+  deployedAt: string;
+}
+
+/** One entry of `helm history -o json`. */
+export interface HistoryEntry {
+  revision: number;
+  updated: string;
+  status: ReleaseStatus;
+  chart: string;
+  app_version: string;
+  description: string;
+}
+
+/** `helm status -o json`, the parts we use. */
+export interface ReleaseInfo {
+  name: string;
+  namespace: string;
+  revision: number;
+  status: ReleaseStatus;
+  firstDeployed?: string;
+  lastDeployed?: string;
+  description?: string;
+  chartName?: string;
+  chartVersion?: string;
+  appVersion?: string;
+  manifest?: string;
+}
