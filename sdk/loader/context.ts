@@ -1,0 +1,13 @@
+/** Settings and bookkeeping shared by one load. */
+
+/** What every step of one `loadHelmfile`/`resolveHelmfileSpec` call needs. */
+export interface LoadContext {
+  /** Selected environment name. */
+  environment: string;
+  /** Process environment seen by templates and used for repository credential fallbacks. */
+  processEnv: Record<string, string | undefined>;
+  /** Turns exec/readFile/readDir template functions into errors. */
+  disableInsecureFeatures?: boolean;
+  /** Absolute paths of files read so far (insertion-ordered). */
+  files: Set<string>;
+}

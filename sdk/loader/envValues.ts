@@ -1,0 +1,96 @@
+/** Environment and default values of one state document (create.go LoadEnvValues / loadEnvValues). */
+import type { EnvironmentSpec } from "../state/types";
+import type { LoadContext } from "./context";
+import { type Env, envTemplateData, mergeMaps, newEnvWith } from "./envOps";
+import { HelmfileLoadError } from "./errors";
+import { mergeValuesOverride } from "./merge";
+import { isPlainObject, type PlainMap } from "./plainObject";
+import { missingFileHandler, readValuesFile, resolveValuesPath, type MissingFileHandler } from "./valuesFiles";
+
+/** Where values entries come from, for paths and error messages. */
+export interface ValuesEntriesSource {
+  /** Directory relative paths resolve against. */
+  baseDir: string;
+  /** State file naming the entries. */
+  file: string;
+  /** Key path of the list, e.g. `environments.prod.values`. */
+  keyPath: string;
+}
+
+/**
+ * Loads a `values:` list (files, globs, `.gotmpl`, inline maps) into one map, later entries winning
+ * (`mergeStrategy: fallback`: earlier entries win). `.gotmpl` files see `ctxEnv` as `.Environment`/`.Values`.
+ */
+export function loadValuesEntries(
+  entries: unknown[] | undefined,
+  src: ValuesEntriesSource,
+  handler: MissingFileHandler,
+  ctxEnv: Env,
+  ctx: LoadContext,
+  mergeStrategy?: string,
+): PlainMap {
+  let result: PlainMap = {};
+  (entries ?? []).forEach((entry, j) => {
+    const where = { file: src.file, keyPath: `${src.keyPath}[${j}]` };
+    const maps: PlainMap[] = [];
+    if (typeof entry === "string") {
+      for (const f of resolveValuesPath(entry, src.baseDir, handler, "environment values", where)) {
+        maps.push(readValuesFile(f, envTemplateData(ctxEnv, ctxEnv.values), ctx));
+      }
+    } else if (isPlainObject(entry)) {
+      maps.push(entry);
+    } else if (entry !== null && entry !== undefined) {
+      throw new HelmfileLoadError(`unexpected type of value: expected a file path or a map, got ${JSON.stringify(entry)}`, where);
+    }
+    for (const m of maps) result = mergeStrategy === "fallback" ? mergeValuesOverride(m, result) : mergeValuesOverride(result, m);
+  });
+  return result;
+}
+
+/** Inputs of {@link loadDocumentEnv}. */
+export interface DocumentEnvInput {
+  /** `environments:` of the document (after bases). */
+  environments: Record<string, EnvironmentSpec> | undefined;
+  /** Top-level `values:` of the document. */
+  defaultValues: unknown[] | undefined;
+  /** Top-level `missingFileHandler`. */
+  missingFileHandler: string | undefined;
+  /** Environment carried from previous parts / the parent (already merged with overrides). */
+  ctxEnv: Env | undefined;
+}
+
+/**
+ * Builds the environment after one document: the selected environment's values (+ previous layers), the top-level
+ * `values:` as defaults. Environment `secrets:` fail (sops/helm-secrets are not supported).
+ */
+export function loadDocumentEnv(input: DocumentEnvInput, src: Omit<ValuesEntriesSource, "keyPath">, ctx: LoadContext): Env {
+  const name = ctx.environment;
+  const spec = input.environments?.[name];
+  const ctxEnv = input.ctxEnv;
+  const dataEnv = ctxEnv ?? newEnvWith(name);
+  let values: PlainMap = {};
+  if (spec) {
+    if (spec.secrets && spec.secrets.length > 0) {
+      throw new HelmfileLoadError("environment secrets (sops/helm-secrets) are not supported by this loader", {
+        file: src.file,
+        keyPath: `environments.${name}.secrets`,
+      });
+    }
+    const handler = missingFileHandler(spec.missingFileHandler ?? input.missingFileHandler, {
+      file: src.file,
+      keyPath: `environments.${name}.missingFileHandler`,
+    });
+    values = loadValuesEntries(spec.values, { ...src, keyPath: `environments.${name}.values` }, handler, dataEnv, ctx, spec.mergeStrategy);
+  }
+  const env: Env = { ...newEnvWith(name), values, kubeContext: spec?.kubeContext || undefined };
+  if (ctxEnv) {
+    env.defaults = mergeMaps(ctxEnv.defaults, env.defaults);
+    env.values = mergeMaps(ctxEnv.values, env.values);
+    env.cliOverrides = mergeMaps(env.cliOverrides, ctxEnv.cliOverrides, "merge");
+    if (ctxEnv.name) env.name = ctxEnv.name;
+    if (ctxEnv.kubeContext) env.kubeContext = ctxEnv.kubeContext;
+  }
+  const defaults = loadValuesEntries(input.defaultValues, { ...src, keyPath: "values" }, "Error", dataEnv, ctx);
+  env.defaults = mergeValuesOverride(env.defaults, defaults);
+  return env;
+}

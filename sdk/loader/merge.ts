@@ -1,0 +1,116 @@
+/**
+ * The merge rules helmfile applies, one function per rule:
+ * - {@link mergeMaps}: pkg/maputil MergeMaps (state-value layers; arrays replaced unless sparse with nulls);
+ * - {@link mergeValuesOverride}: mergo.WithOverride on value maps (values entries of one environment);
+ * - {@link mergeStructOverride} / {@link mergeStructAppend} / {@link mergeStructFill}: mergo on state/release
+ *   structs (`---` parts, `bases`, `inherit`), where Go zero values count as "empty".
+ */
+import { isPlainObject, type PlainMap } from "./plainObject";
+
+/** How arrays meet in {@link mergeMaps}. */
+export type ArrayMergeStrategy = "sparse" | "replace" | "merge";
+
+/** helmfile's maputil.MergeMaps: maps deep-merged; null never overwrites an existing key; arrays per strategy. */
+export function mergeMaps(a: PlainMap, b: PlainMap, strategy: ArrayMergeStrategy = "sparse"): PlainMap {
+  const out: PlainMap = { ...a };
+  for (const [k, v] of Object.entries(b)) {
+    if (v === null || v === undefined) {
+      if (!(k in out)) out[k] = null;
+      continue;
+    }
+    const cur = out[k];
+    if (isPlainObject(v) && isPlainObject(cur)) {
+      out[k] = mergeMaps(cur, v, strategy);
+    } else if (Array.isArray(v) && Array.isArray(cur)) {
+      out[k] = mergeSlices(cur, v, strategy);
+    } else {
+      out[k] = v;
+    }
+  }
+  return out;
+}
+
+function mergeSlices(base: unknown[], override: unknown[], strategy: ArrayMergeStrategy): unknown[] {
+  if (strategy === "replace") return override;
+  if (strategy === "sparse" && !override.some((v) => v === null || v === undefined)) return override;
+  const result = base.slice();
+  while (result.length < override.length) result.push(null);
+  override.forEach((v, i) => {
+    if (v === null || v === undefined) return;
+    const b = base[i];
+    result[i] = isPlainObject(v) && isPlainObject(b) ? mergeMaps(b, v, strategy) : v;
+  });
+  return result;
+}
+
+/** mergo.Merge(dst, src, WithOverride) on value maps: maps deep-merged, anything else (null included) overrides. */
+export function mergeValuesOverride(dst: PlainMap, src: PlainMap): PlainMap {
+  const out: PlainMap = { ...dst };
+  for (const [k, v] of Object.entries(src)) {
+    if (v === undefined) continue;
+    const cur = out[k];
+    out[k] = isPlainObject(v) && isPlainObject(cur) ? mergeValuesOverride(cur, v) : v;
+  }
+  return out;
+}
+
+/** Go zero value test for a decoded field ("empty" in mergo's sense); `pointer` fields are empty only when unset. */
+export function isEmpty(v: unknown, pointer = false): boolean {
+  if (v === undefined || v === null) return true;
+  if (pointer) return false;
+  if (v === "" || v === 0 || v === false) return true;
+  if (Array.isArray(v)) return v.length === 0;
+  if (isPlainObject(v)) return Object.keys(v).length === 0;
+  return false;
+}
+
+/** Field kinds needed to apply mergo to a struct: which fields are Go pointers, which are struct-valued or maps. */
+export interface StructShape {
+  /** Fields declared as Go pointers (`*bool`, `*int`, `*string`): a set false/0/"" still counts. */
+  pointers: ReadonlySet<string>;
+  /** Struct-valued fields merged field by field, with their own shape. */
+  structs?: Readonly<Record<string, StructShape>>;
+  /** Go map fields merged key by key (values replaced per key). */
+  maps?: ReadonlySet<string>;
+}
+
+type Mode = "override" | "append" | "fill";
+
+function mergeStruct(dst: PlainMap, src: PlainMap, shape: StructShape, mode: Mode): PlainMap {
+  const out: PlainMap = { ...dst };
+  for (const [k, v] of Object.entries(src)) {
+    const ptr = shape.pointers.has(k);
+    if (isEmpty(v, ptr)) {
+      continue;
+    }
+    const cur = out[k];
+    const sub = shape.structs?.[k];
+    if (sub && isPlainObject(v)) {
+      out[k] = mergeStruct(isPlainObject(cur) ? cur : {}, v, sub, mode);
+    } else if (shape.maps?.has(k) && isPlainObject(v)) {
+      const m: PlainMap = { ...(isPlainObject(cur) ? cur : {}) };
+      for (const [mk, mv] of Object.entries(v)) if (mode !== "fill" || isEmpty(m[mk])) m[mk] = mv;
+      out[k] = m;
+    } else if (Array.isArray(v) && mode !== "override") {
+      out[k] = [...(Array.isArray(cur) ? cur : []), ...v];
+    } else if (mode !== "fill" || isEmpty(cur, ptr)) {
+      out[k] = v;
+    }
+  }
+  return out;
+}
+
+/** mergo.Merge(dst, src, WithOverride): non-empty src fields win, slices replaced, maps merged key-wise. */
+export function mergeStructOverride(dst: PlainMap, src: PlainMap, shape: StructShape): PlainMap {
+  return mergeStruct(dst, src, shape, "override");
+}
+
+/** mergo.Merge(dst, src, WithAppendSlice, WithOverride): like override, but slices appended. */
+export function mergeStructAppend(dst: PlainMap, src: PlainMap, shape: StructShape): PlainMap {
+  return mergeStruct(dst, src, shape, "append");
+}
+
+/** mergo.Merge(dst, src, WithAppendSlice): empty dst fields filled from src, slices appended, dst scalars kept. */
+export function mergeStructFill(dst: PlainMap, src: PlainMap, shape: StructShape): PlainMap {
+  return mergeStruct(dst, src, shape, "fill");
+}

@@ -1,0 +1,260 @@
+/**
+ * Loading one state file: `---` parts rendered once each (`.gotmpl` only), strictly decoded, bases merged,
+ * environment values loaded; only the environment carries from part to part (app/desired_state_file_loader.go).
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { EnvironmentSpec, HelmfileSpec } from "../state/types";
+import type { LoadContext } from "./context";
+import { loadDocumentEnv } from "./envValues";
+import { type Env, envTemplateData, mergeEnv, mergedValues, newEnv } from "./envOps";
+import { HelmfileLoadError } from "./errors";
+import { mergeStructAppend, mergeStructOverride } from "./merge";
+import { type PlainMap, isPlainObject } from "./plainObject";
+import { checkPartPolicy } from "./policy";
+import { renderText } from "./render";
+import { conform, stateSchema } from "./schema";
+import { stateShape } from "./shapes";
+import { formatKeyPath, parseYamlDocuments } from "./yamlDocument";
+
+/** A state document after parts, bases and environment loading. */
+export interface LoadedState {
+  /** Absolute path of the state file (or the virtual name of a TypeScript spec). */
+  file: string;
+  /** Directory relative paths resolve against. */
+  baseDir: string;
+  /** The merged spec. */
+  spec: HelmfileSpec;
+  /** The environment after the last part. */
+  env: Env;
+  /** Merged state values (`.Values`). */
+  values: PlainMap;
+  /** `_*.tpl` helper templates beside the state file. */
+  helpers: { name: string; text: string }[];
+}
+
+/** Result of loading a state file: loaded, or skipped because it does not define the selected environment. */
+export type StateLoadResult = { kind: "loaded"; state: LoadedState } | { kind: "undefinedEnv"; file: string };
+
+/** Parses one (rendered) part into a spec, strictly; documents inside a part are merged with slices appended. */
+export function parseSpec(text: string, file: string, lineOffset: number): HelmfileSpec {
+  let spec: PlainMap = {};
+  for (const doc of parseYamlDocuments(text, file, lineOffset)) {
+    if (doc.value === null || doc.value === undefined) continue;
+    const { value, violation } = conform(doc.value, stateSchema, [], doc.scalarSource);
+    if (violation) {
+      const pos = doc.locate(violation.path, violation.atKey);
+      throw new HelmfileLoadError(violation.reason, { file, ...pos, keyPath: formatKeyPath(violation.path) || undefined });
+    }
+    spec = mergeStructAppend(spec, value as PlainMap, stateShape);
+  }
+  return spec as HelmfileSpec;
+}
+
+/** Validates a TypeScript-declared spec with the same schema as files (class instances are opaque values). */
+export function conformSpec(spec: HelmfileSpec, file: string): HelmfileSpec {
+  const { value, violation } = conform(spec, stateSchema, []);
+  if (violation) throw new HelmfileLoadError(violation.reason, { file, keyPath: formatKeyPath(violation.path) });
+  return (value ?? {}) as HelmfileSpec;
+}
+
+function helperTemplates(dir: string, ctx: LoadContext): { name: string; text: string }[] {
+  let names: string[] = [];
+  try {
+    names = fs.readdirSync(dir).filter((n) => /^_.*\.tpl$/.test(n)).sort();
+  } catch {
+    return [];
+  }
+  return names.map((n) => {
+    const p = path.join(dir, n);
+    ctx.files.add(p);
+    return { name: p, text: fs.readFileSync(p, "utf8") };
+  });
+}
+
+function mergeEnvironments(dst: Record<string, EnvironmentSpec>, src: Record<string, EnvironmentSpec>): void {
+  for (const [name, s] of Object.entries(src)) {
+    const d = dst[name];
+    if (!d) {
+      dst[name] = s;
+      continue;
+    }
+    const strategy = s.mergeStrategy || d.mergeStrategy;
+    dst[name] = {
+      secrets: [...(d.secrets ?? []), ...(s.secrets ?? [])],
+      kubeContext: s.kubeContext || d.kubeContext,
+      missingFileHandler: s.missingFileHandler ?? d.missingFileHandler,
+      missingFileHandlerConfig: s.missingFileHandlerConfig ?? d.missingFileHandlerConfig,
+      mergeStrategy: strategy,
+      values: strategy === "fallback" ? [...(s.values ?? []), ...(d.values ?? [])] : [...(d.values ?? []), ...(s.values ?? [])],
+    };
+  }
+}
+
+/** Options of {@link loadPart}. */
+interface PartInput {
+  spec: HelmfileSpec;
+  file: string;
+  baseDir: string;
+  env: Env | undefined;
+  overrode: Env | undefined;
+  evaluateBases: boolean;
+}
+
+/** rawLoad + ParseAndLoad for one parsed part: bases, environment values, rendered values. */
+function loadPart(input: PartInput, ctx: LoadContext): { spec: HelmfileSpec; env: Env; values: PlainMap } {
+  const merged = mergeEnv(input.env, input.overrode);
+  let spec = input.spec;
+  if (!input.evaluateBases) {
+    if (spec.bases && spec.bases.length > 0) {
+      throw new HelmfileLoadError("nested `base` helmfile is unsupported", { file: input.file, keyPath: "bases" });
+    }
+  } else if (spec.bases && spec.bases.length > 0) {
+    spec = loadBases(spec, input, merged, ctx);
+  }
+  const env = loadDocumentEnv(
+    {
+      environments: spec.environments as Record<string, EnvironmentSpec> | undefined,
+      defaultValues: spec.values,
+      missingFileHandler: spec.missingFileHandler,
+      ctxEnv: merged,
+    },
+    { baseDir: input.baseDir, file: input.file },
+    ctx,
+  );
+  return { spec, env, values: mergedValues(env) };
+}
+
+function loadBases(spec: HelmfileSpec, input: PartInput, merged: Env | undefined, ctx: LoadContext): HelmfileSpec {
+  const layers: HelmfileSpec[] = [];
+  (spec.bases ?? []).forEach((b, i) => {
+    const file = path.resolve(input.baseDir, b);
+    if (!fs.existsSync(file)) {
+      throw new HelmfileLoadError(`base file "${b}" does not exist`, { file: input.file, keyPath: `bases[${i}]` });
+    }
+    const r = loadStateFile(file, merged, input.overrode ? mergeEnv(input.overrode, undefined) : undefined, false, ctx);
+    if (r.kind === "loaded") layers.push(r.state.spec);
+  });
+  layers.push(spec);
+  let acc: HelmfileSpec = { ...layers[0], environments: { ...(layers[0].environments ?? {}) } as Record<string, EnvironmentSpec> };
+  for (let i = 1; i < layers.length; i++) {
+    const envs = acc.environments as Record<string, EnvironmentSpec>;
+    mergeEnvironments(envs, (layers[i].environments ?? {}) as Record<string, EnvironmentSpec>);
+    const { environments: _drop, ...rest } = layers[i];
+    void _drop;
+    acc = { ...(mergeStructAppend(acc as PlainMap, rest as PlainMap, stateShape) as HelmfileSpec), environments: envs };
+  }
+  acc.bases = undefined;
+  return acc;
+}
+
+function countLines(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) === 10) n++;
+  return n;
+}
+
+/**
+ * Loads a state file. `inherited` is the environment from the parent (or previous layers), `overrode` the CLI /
+ * sub-helmfile overrides. `evaluateBases` is false for base files themselves.
+ */
+export function loadStateFile(
+  file: string,
+  inherited: Env | undefined,
+  overrode: Env | undefined,
+  evaluateBases: boolean,
+  ctx: LoadContext,
+): StateLoadResult {
+  let content: string;
+  try {
+    content = fs.readFileSync(file, "utf8");
+  } catch (e) {
+    throw new HelmfileLoadError(`cannot read state file: ${(e as Error).message}`, { file });
+  }
+  ctx.files.add(file);
+  content = content.replace(/\r\n/g, "\n");
+  checkPartPolicy(file, content);
+  const baseDir = path.dirname(file);
+  const helpers = helperTemplates(baseDir, ctx);
+  const parts = content.split("\n---\n");
+  const templated = file.endsWith(".gotmpl");
+  const hasEnv = inherited !== undefined || overrode !== undefined;
+  const source = (text: string, lineOffset: number, env: Env | undefined) => {
+    if (!templated) return parseSpec(text, file, lineOffset);
+    const e = mergeEnv(mergeEnv(env, undefined), overrode) ?? newEnv(ctx.environment);
+    const rendered = renderText(text, envTemplateData(e, mergedValues(e)), {
+      name: file,
+      baseDir,
+      env: ctx.processEnv,
+      disableInsecureFeatures: ctx.disableInsecureFeatures,
+      extraTemplates: helpers,
+    });
+    return parseSpec(rendered, file, lineOffset);
+  };
+  return loadParts(
+    parts.map((p, i) => ({ text: p, lineOffset: parts.slice(0, i).reduce((n, q) => n + countLines(q) + 2, 0) })),
+    (p, env) => source(p.text, p.lineOffset, env),
+    { file, baseDir, inherited, overrode, evaluateBases, hasEnv, helpers },
+    ctx,
+  );
+}
+
+/** Loads an already-parsed spec (a TypeScript-declared state) through the same pipeline as a one-part file. */
+export function loadSpecState(
+  spec: HelmfileSpec,
+  file: string,
+  baseDir: string,
+  inherited: Env | undefined,
+  overrode: Env | undefined,
+  ctx: LoadContext,
+): StateLoadResult {
+  const conformed = conformSpec(spec, file);
+  return loadParts([conformed], (s) => s, {
+    file,
+    baseDir,
+    inherited,
+    overrode,
+    evaluateBases: true,
+    hasEnv: inherited !== undefined || overrode !== undefined,
+    helpers: [],
+  }, ctx);
+}
+
+interface PartsMeta {
+  file: string;
+  baseDir: string;
+  inherited: Env | undefined;
+  overrode: Env | undefined;
+  evaluateBases: boolean;
+  hasEnv: boolean;
+  helpers: { name: string; text: string }[];
+}
+
+function loadParts<P>(parts: P[], toSpec: (p: P, env: Env | undefined) => HelmfileSpec, m: PartsMeta, ctx: LoadContext): StateLoadResult {
+  let env = m.inherited;
+  let final: { spec: HelmfileSpec; env: Env; values: PlainMap } | undefined;
+  for (const part of parts) {
+    const spec = toSpec(part, env);
+    const current = loadPart({ spec, file: m.file, baseDir: m.baseDir, env, overrode: m.overrode, evaluateBases: m.evaluateBases }, ctx);
+    if (!final) final = current;
+    else {
+      final = {
+        spec: mergeStructOverride(final.spec as PlainMap, current.spec as PlainMap, stateShape) as HelmfileSpec,
+        env: current.env,
+        values: current.values,
+      };
+    }
+    env = final.env;
+    const envs = final.spec.environments;
+    if (envs && isPlainObject(envs) && Object.keys(envs).length > 0) {
+      if (m.evaluateBases && env.name !== "default" && !(env.name in envs)) return { kind: "undefinedEnv", file: m.file };
+    }
+  }
+  if (!final) throw new HelmfileLoadError("empty state", { file: m.file });
+  const envCount = Object.keys(final.spec.environments ?? {}).length;
+  if (envCount === 0 && m.evaluateBases && !m.hasEnv && final.env.name !== "default") return { kind: "undefinedEnv", file: m.file };
+  return {
+    kind: "loaded",
+    state: { file: m.file, baseDir: m.baseDir, spec: final.spec, env: final.env, values: final.values, helpers: m.helpers },
+  };
+}

@@ -1,0 +1,2 @@
+/** Resolved helmfile state types shared by the loader, the CLI and the SDK. */
+export * from "./types";
