@@ -13,6 +13,7 @@ import { toolPaths } from "./tools";
 /** What test files get from `testbed()`. */
 export interface TestbedState {
   dir: string;
+  /** Absent only when PULUMI_HELMFILE_TESTBED_CLUSTER=0 (a development shortcut for registry-only tests). */
   cluster: Cluster;
   registry: Registry;
 }
@@ -23,8 +24,9 @@ const STATE_ENV = "PULUMI_HELMFILE_TESTBED";
 export async function startTestbed(): Promise<TestbedState> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "phf-testbed-"));
   const t0 = Date.now();
+  const withCluster = process.env.PULUMI_HELMFILE_TESTBED_CLUSTER !== "0";
   const [cluster, registry] = await Promise.all([
-    startCluster({ dir: path.join(dir, "cluster") }),
+    withCluster ? startCluster({ dir: path.join(dir, "cluster") }) : (undefined as unknown as Cluster),
     startRegistry({ dir: path.join(dir, "registry") }),
   ]);
   await pushChart(toolPaths().helm4, registry, fixtureChart("web"), ["0.1.0", "0.2.0"]);
@@ -32,7 +34,7 @@ export async function startTestbed(): Promise<TestbedState> {
   const file = path.join(dir, "testbed.json");
   fs.writeFileSync(file, JSON.stringify(state, null, 2));
   process.env[STATE_ENV] = file;
-  process.stderr.write(`\n[testbed] cluster ${cluster.server} and registry ${registry.host} ready in ${Date.now() - t0} ms (${dir})\n`);
+  process.stderr.write(`\n[testbed] cluster ${cluster?.server ?? "(not started)"} and registry ${registry.host} ready in ${Date.now() - t0} ms (${dir})\n`);
   return state;
 }
 
@@ -41,7 +43,7 @@ export async function stopTestbed(): Promise<void> {
   const file = process.env[STATE_ENV];
   if (!file || !fs.existsSync(file)) return;
   const state = JSON.parse(fs.readFileSync(file, "utf8")) as TestbedState;
-  await Promise.all([stopCluster(state.cluster), stopRegistry(state.registry)]);
+  await Promise.all([state.cluster ? stopCluster(state.cluster) : undefined, stopRegistry(state.registry)]);
   if (!process.env.PULUMI_HELMFILE_KEEP_TESTBED) fs.rmSync(state.dir, { recursive: true, force: true });
 }
 
