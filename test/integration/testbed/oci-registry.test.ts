@@ -13,11 +13,11 @@ describe.each(helmBinaries())("OCI registry with helm v$major", ({ path: bin }) 
     const dir = tempDir("oci");
     const env = isolatedHelmEnv(path.join(dir, "helm"));
     const repo = `smoke-${path.basename(dir)}`.toLowerCase().replace(/[^a-z0-9-]/g, "");
-    await pushChart(bin, registry, fixtureChart("web"), ["1.2.3"], repo);
+    const original = await packageChart(bin, fixtureChart("web"), "1.2.3", path.join(dir, "orig"));
+    await helm(bin, ["push", original, `oci://${registry.host}/${repo}`, "--plain-http"], env);
     const before = countManifestPulls(registry, `${repo}/web`, "1.2.3"); // helm's push itself GETs the manifest
     fs.mkdirSync(path.join(dir, "out"));
     await helm(bin, ["pull", `oci://${registry.host}/${repo}/web`, "--version", "1.2.3", "--plain-http", "-d", path.join(dir, "out")], env);
-    const original = await packageChart(bin, fixtureChart("web"), "1.2.3", path.join(dir, "orig"));
     expect(fs.readFileSync(path.join(dir, "out", "web-1.2.3.tgz"))).toEqual(fs.readFileSync(original));
     expect(countManifestPulls(registry, `${repo}/web`, "1.2.3")).toBe(before + 1);
   });
