@@ -1,6 +1,6 @@
 /** Release templates: `templates:` + `inherit:` (+ `except`) and `defaultInherit` (state_exec_tmpl.go). */
 import type { InheritSpec, ReleaseSpec } from "../state/types";
-import { mergeStructFill } from "./merge";
+import { mergeStructAppend } from "./merge";
 import type { PlainMap } from "./plainObject";
 import { releaseShape } from "./shapes";
 
@@ -50,9 +50,10 @@ const exceptable: Record<string, keyof ReleaseSpec> = {
 };
 
 /**
- * helmfile's releaseWithInheritedTemplate: templates are merged first (in order), then the release, with mergo
- * without override: the first non-empty value of a scalar wins (so a template's scalar beats the release's),
- * lists accumulate (template entries first), label maps gain missing keys.
+ * helmfile's releaseWithInheritedTemplate: templates are merged first (in order), then the release, with
+ * mergo WithAppendSlice + WithSliceDeepCopy (which implies override): later non-empty scalars win (the release
+ * over its templates), lists accumulate (template entries first), label keys are overridden; a boolean/int option
+ * already set to true/non-zero by a template is not reset by the release's false/0 (mergo dereferences pointers).
  */
 export function releaseWithInheritedTemplate(
   r: ReleaseSpec,
@@ -84,11 +85,11 @@ export function releaseWithInheritedTemplate(
       }
       src[field] = field === "labels" ? {} : undefined;
     }
-    merged = mergeStructFill(merged, src, releaseShape);
+    merged = mergeStructAppend(merged, src, releaseShape);
   }
   const { inherit: _i, ...own } = r;
   void _i;
-  merged = mergeStructFill(merged, own as PlainMap, releaseShape);
+  merged = mergeStructAppend(merged, own as PlainMap, releaseShape);
   delete merged.inherit;
   return merged as ReleaseSpec;
 }

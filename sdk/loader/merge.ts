@@ -77,23 +77,33 @@ export interface StructShape {
 type Mode = "override" | "append" | "fill";
 
 function mergeStruct(dst: PlainMap, src: PlainMap, shape: StructShape, mode: Mode): PlainMap {
+  const overwrite = mode !== "fill";
   const out: PlainMap = { ...dst };
   for (const [k, v] of Object.entries(src)) {
-    const ptr = shape.pointers.has(k);
-    if (isEmpty(v, ptr)) {
+    if (v === undefined || v === null) continue;
+    const cur = out[k];
+    // A Go pointer that is nil in dst is always set from a non-nil src (even to false/0); once set, mergo
+    // dereferences it and merges the pointees like plain values (so a src false never overrides a dst true).
+    if (shape.pointers.has(k) && (cur === undefined || cur === null)) {
+      out[k] = v;
       continue;
     }
-    const cur = out[k];
     const sub = shape.structs?.[k];
     if (sub && isPlainObject(v)) {
       out[k] = mergeStruct(isPlainObject(cur) ? cur : {}, v, sub, mode);
     } else if (shape.maps?.has(k) && isPlainObject(v)) {
       const m: PlainMap = { ...(isPlainObject(cur) ? cur : {}) };
-      for (const [mk, mv] of Object.entries(v)) if (mode !== "fill" || isEmpty(m[mk])) m[mk] = mv;
+      for (const [mk, mv] of Object.entries(v)) if (overwrite || isEmpty(m[mk])) m[mk] = mv;
       out[k] = m;
-    } else if (Array.isArray(v) && mode !== "override") {
-      out[k] = [...(Array.isArray(cur) ? cur : []), ...v];
-    } else if (mode !== "fill" || isEmpty(cur, ptr)) {
+    } else if (Array.isArray(v)) {
+      if (mode === "override") {
+        if (v.length > 0) out[k] = v;
+      } else if (mode === "append") {
+        out[k] = [...(Array.isArray(cur) ? cur : []), ...v];
+      } else if (isEmpty(cur)) {
+        out[k] = v;
+      }
+    } else if ((isEmpty(cur) || overwrite) && !isEmpty(v)) {
       out[k] = v;
     }
   }
@@ -110,7 +120,7 @@ export function mergeStructAppend(dst: PlainMap, src: PlainMap, shape: StructSha
   return mergeStruct(dst, src, shape, "append");
 }
 
-/** mergo.Merge(dst, src, WithAppendSlice): empty dst fields filled from src, slices appended, dst scalars kept. */
+/** mergo.Merge(dst, src) without options: empty dst fields filled from src, dst values kept. */
 export function mergeStructFill(dst: PlainMap, src: PlainMap, shape: StructShape): PlainMap {
   return mergeStruct(dst, src, shape, "fill");
 }

@@ -1,0 +1,83 @@
+#!/usr/bin/env node
+/**
+ * pulumi-helmfile CLI: `pulumi-helmfile build|list [-f FILE] [-e ENV] [-l SELECTOR]... [--state-values-set k=v]...
+ * [--state-values-file F]... [--output json]`. Loads the state with the SDK's loader (no helm, no cluster).
+ */
+import { HelmfileLoadError, loadHelmfile } from "../loader";
+import { parseArgs, UsageError } from "./args";
+import { allCommands, findCommand } from "./commands";
+
+/** Where the CLI writes. */
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  env: Record<string, string | undefined>;
+}
+
+const processIo: CliIo = {
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+  env: process.env,
+};
+
+function usage(): string {
+  const cmds = allCommands()
+    .map((c) => `  ${c.name.padEnd(10)} ${c.summary}`)
+    .join("\n");
+  return `usage: pulumi-helmfile <command> [-f FILE] [-e ENV] [-l SELECTOR]... [--state-values-set k=v]... [--state-values-file F]...\n\ncommands:\n${cmds}\n`;
+}
+
+/** Runs the CLI; resolves to the exit code (0 ok, 1 load/command error, 2 usage error). */
+export async function run(argv: string[], io: CliIo = processIo): Promise<number> {
+  let args;
+  try {
+    args = parseArgs(argv);
+  } catch (e) {
+    io.stderr(`error: ${(e as Error).message}\n${usage()}`);
+    return 2;
+  }
+  if (args.help || !args.command) {
+    (args.help ? io.stdout : io.stderr)(usage());
+    return args.help ? 0 : 2;
+  }
+  const command = findCommand(args.command);
+  if (!command) {
+    io.stderr(`error: unknown command "${args.command}"\n${usage()}`);
+    return 2;
+  }
+  const a = args;
+  try {
+    return await command.run({
+      args: a,
+      env: io.env,
+      stdout: io.stdout,
+      stderr: io.stderr,
+      loadState: () =>
+        loadHelmfile(a.file, {
+          environment: a.environment,
+          selectors: a.selectors,
+          stateValues: a.stateValues,
+          stateValuesFiles: a.stateValuesFiles,
+          env: io.env,
+        }),
+    });
+  } catch (e) {
+    if (e instanceof HelmfileLoadError || e instanceof UsageError) {
+      io.stderr(`error: ${e.message}\n`);
+      return e instanceof UsageError ? 2 : 1;
+    }
+    throw e;
+  }
+}
+
+if (require.main === module) {
+  run(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}
