@@ -1,0 +1,5 @@
+/** sprig semver functions (placeholder, filled in below). */
+import { FuncMap } from "../exec/types";
+export function semverFuncs(): FuncMap {
+  return new Map();
+}

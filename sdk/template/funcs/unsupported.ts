@@ -1,0 +1,32 @@
+/** sprig functions this engine refuses rather than approximating: they fail with an error naming the function. */
+import { fail } from "../errors";
+import { f, FuncMap, ParamType } from "../exec/types";
+
+const REJECTED: Record<string, [ParamType[], ParamType | undefined, string]> = {
+  bcrypt: [["string"], undefined, "bcrypt hashing is not available in Node's crypto"],
+  htpasswd: [["string", "string"], undefined, "bcrypt hashing is not available in Node's crypto"],
+  genPrivateKey: [["string"], undefined, "Go's crypto key generation and PEM encoding are not reproduced"],
+  derivePassword: [["int", "string", "string", "string", "string"], undefined, "masterpassword derivation is not reproduced"],
+  buildCustomCert: [["string", "string"], undefined, "certificate generation is not reproduced"],
+  genCA: [["string", "int"], undefined, "certificate generation is not reproduced"],
+  genCAWithKey: [["string", "int", "string"], undefined, "certificate generation is not reproduced"],
+  genSelfSignedCert: [["string", "list", "list", "int"], undefined, "certificate generation is not reproduced"],
+  genSelfSignedCertWithKey: [["string", "list", "list", "int", "string"], undefined, "certificate generation is not reproduced"],
+  genSignedCert: [["string", "list", "list", "int", "any"], undefined, "certificate generation is not reproduced"],
+  genSignedCertWithKey: [["string", "list", "list", "int", "any", "string"], undefined, "certificate generation is not reproduced"],
+  getHostByName: [["string"], undefined, "DNS lookups are not performed by the template engine"],
+  shuffle: [["string"], undefined, "it is random and uses Go's math/rand"],
+  snakecase: [["string"], undefined, "huandu/xstrings case conversion rules are not reproduced"],
+  camelcase: [["string"], undefined, "huandu/xstrings case conversion rules are not reproduced"],
+  kebabcase: [["string"], undefined, "huandu/xstrings case conversion rules are not reproduced"],
+  urlParse: [["string"], undefined, "Go's net/url parsing is not reproduced"],
+  urlJoin: [["map"], undefined, "Go's net/url formatting is not reproduced"],
+};
+
+export function unsupportedFuncs(): FuncMap {
+  const m: FuncMap = new Map();
+  for (const [name, [params, variadic, why]] of Object.entries(REJECTED)) {
+    m.set(name, f(params, () => fail(`${name} is not supported by the TypeScript template engine: ${why}`), variadic));
+  }
+  return m;
+}

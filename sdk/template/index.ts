@@ -1,0 +1,68 @@
+/**
+ * Go text/template with sprig v3 and helmfile's template functions, in TypeScript.
+ *
+ * ```ts
+ * import { renderTemplate } from "./template";
+ * renderTemplate("{{ .Values.x | quote }}", { Values: { x: 1 } }, { name: "helmfile.yaml.gotmpl", baseDir: "/work" });
+ * ```
+ *
+ * Values: plain JSON-like data; integral JS numbers are Go ints, others float64. {@link decodeYaml} returns
+ * {@link GoFloat} for integral YAML floats (`1.0`) so that they keep printing and typing as float64; use
+ * {@link toPlain} to get plain JS back (GoFloat also serialises through JSON.stringify as a number).
+ */
+import { TemplateError } from "./errors";
+import { allFuncs } from "./funcs/registry";
+import { render } from "./render";
+import { GoValue, GoFloat, toPlain } from "./value";
+import { decodeYaml, encodeYaml } from "./yaml";
+import { defaultExec } from "./funcs/exec-default";
+
+export { TemplateError, GoFloat, toPlain, decodeYaml, encodeYaml };
+
+/** Options of {@link renderTemplate}. */
+export interface RenderOptions {
+  /** Template name used in errors ("template: NAME:line:col: ..."), normally the file path. */
+  name: string;
+  /** Directory that relative paths (readFile, readDir, isFile, isDir, exec's cwd) resolve against: the helmfile's directory. */
+  baseDir: string;
+  /** Go's missingkey option. @default "error" (helmfile's setting) */
+  missingKey?: "default" | "zero" | "error";
+  /** Environment for env/requiredEnv/expandenv/envExec. @default process.env */
+  env?: Record<string, string | undefined>;
+  /** exec/envExec/readFile/readDir/readDirEntries fail with a clear error. @default process.env.HELMFILE_DISABLE_INSECURE_FEATURES === "true" */
+  disableInsecureFeatures?: boolean;
+  /** Extra named templates (helmfile loads `_*.tpl` beside the state file) made available to `include`/`template`. */
+  extraTemplates?: { name: string; text: string }[];
+  /**
+   * Runs a command for `exec`/`envExec` synchronously (args array, never a shell). The default uses
+   * child_process.spawnSync with shell:false and cwd = baseDir, and fails naming the command, exit code and stderr.
+   */
+  exec?: (command: string, args: string[], opts: { cwd: string; env: Record<string, string | undefined>; stdin?: string }) => string;
+}
+
+/** Render `text` with `data` as the dot. Throws {@link TemplateError}. Synchronous. */
+export function renderTemplate(text: string, data: unknown, options: RenderOptions): string {
+  const env = options.env ?? process.env;
+  const disable = options.disableInsecureFeatures ?? /^(1|t|T|TRUE|true|True)$/.test(process.env.HELMFILE_DISABLE_INSECURE_FEATURES ?? "");
+  const missingKey = options.missingKey ?? "error";
+  const extraTemplates = options.extraTemplates ?? [];
+  try {
+    return render(options.name, text, data as GoValue, {
+      missingKey,
+      extraTemplates,
+      makeFuncs: (ctx) =>
+        allFuncs(ctx, {
+          env,
+          baseDir: options.baseDir,
+          disableInsecureFeatures: disable,
+          exec: options.exec ?? defaultExec,
+        }),
+    });
+  } catch (e) {
+    if (e instanceof TemplateError) throw e;
+    if (e instanceof RangeError && /call stack/i.test(e.message)) {
+      throw new TemplateError(`template: ${options.name}: exceeded maximum template depth (JS call stack)`, options.name);
+    }
+    throw e;
+  }
+}

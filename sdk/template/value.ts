@@ -1,0 +1,113 @@
+/**
+ * The Go value model used by the template engine.
+ *
+ * | Go type                    | JS representation                                         |
+ * |----------------------------|-----------------------------------------------------------|
+ * | invalid reflect.Value      | `undefined` (prints `<no value>`)                          |
+ * | nil interface              | `null` (prints `<nil>`)                                    |
+ * | string / bool              | `string` / `boolean`                                       |
+ * | int                        | an integral JS `number`                                    |
+ * | int64 (sprig math results) | `bigint` (wraps like Go's int64)                           |
+ * | float64                    | a non-integral JS `number`, or a {@link GoFloat} for integral floats (`1.0`) |
+ * | []interface{}              | JS array                                                   |
+ * | map[string]interface{}     | plain JS object                                            |
+ */
+
+/** A float64 whose value happens to be integral (YAML `1.0`, `divf 4 2`): kept apart from Go ints. */
+export class GoFloat {
+  constructor(readonly value: number) {}
+  /** JSON encodes as the number. */
+  toJSON(): number {
+    return this.value;
+  }
+  valueOf(): number {
+    return this.value;
+  }
+  toString(): string {
+    return String(this.value);
+  }
+}
+
+/** A value the engine can work with. */
+export type GoValue = undefined | null | string | boolean | number | bigint | GoFloat | GoValue[] | GoMap;
+/** map[string]interface{}. */
+export interface GoMap {
+  [key: string]: GoValue;
+}
+
+/** Makes a float64: integral values are wrapped in GoFloat so that they stay floats. */
+export function mkFloat(n: number): number | GoFloat {
+  return Number.isInteger(n) ? new GoFloat(n) : n;
+}
+
+export function isFloat(v: unknown): v is number | GoFloat {
+  return v instanceof GoFloat || (typeof v === "number" && !Number.isInteger(v));
+}
+export function isInt(v: unknown): v is number {
+  return typeof v === "number" && Number.isInteger(v);
+}
+export function floatValue(v: number | GoFloat): number {
+  return v instanceof GoFloat ? v.value : v;
+}
+export function isMap(v: unknown): v is GoMap {
+  return typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof GoFloat);
+}
+
+export type Kind = "invalid" | "nil" | "string" | "bool" | "int" | "int64" | "float64" | "slice" | "map";
+
+export function kindOf(v: unknown): Kind {
+  if (v === undefined) return "invalid";
+  if (v === null) return "nil";
+  switch (typeof v) {
+    case "string":
+      return "string";
+    case "boolean":
+      return "bool";
+    case "bigint":
+      return "int64";
+    case "number":
+      return Number.isInteger(v) ? "int" : "float64";
+  }
+  if (v instanceof GoFloat) return "float64";
+  if (Array.isArray(v)) return "slice";
+  return "map";
+}
+
+/** Go's reflect type name (`%T`, typeOf). */
+export function typeName(v: unknown): string {
+  switch (kindOf(v)) {
+    case "invalid":
+    case "nil":
+      return "<nil>";
+    case "slice":
+      return "[]interface {}";
+    case "map":
+      return "map[string]interface {}";
+    default:
+      return kindOf(v);
+  }
+}
+
+/** Converts engine values back to plain JSON-like JS (GoFloat → number, bigint → number, undefined → null). */
+export function toPlain(value: unknown): unknown {
+  if (value === undefined || value === null) return null;
+  if (value instanceof GoFloat) return value.value;
+  if (typeof value === "bigint") return Number(value);
+  if (Array.isArray(value)) return value.map(toPlain);
+  if (typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = toPlain(v);
+    return out;
+  }
+  return value;
+}
+
+/** Sorted keys of a map (Go sorts string keys bytewise; UTF-16 order equals it outside astral planes). */
+export function sortedKeys(m: GoMap): string[] {
+  return Object.keys(m).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** Go int64 wrap-around. */
+export function toInt64(n: bigint): bigint {
+  return BigInt.asIntN(64, n);
+}
