@@ -1,0 +1,104 @@
+/**
+ * Differential test against the real helmfile v1.8.0: for every fixture that loads successfully, `helmfile list
+ * --output json` must equal our `list` rows, and `helmfile build`'s rendered state values and release values must
+ * equal our state. Differences where we deliberately diverge from helmfile are listed with the reason and asserted
+ * to still differ (so the list stays honest).
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parseAllDocuments } from "yaml";
+import { loadHelmfile } from "../../sdk/loader";
+import type { HelmfileState } from "../../sdk/state";
+import { listRows } from "../../sdk/cli/listRows";
+import { type Fixture, listFixtures, loadArgs } from "./fixtureCorpus";
+import { locateTools, runHelmfile, stateValuesSetArgs } from "./helmfileBinary";
+
+/** Fixtures where helmfile's `list` deliberately differs from ours, and why. */
+const knownListDifferences: Record<string, string> = {
+  "selector-matches-nothing":
+    "helmfile fails with 'no releases found that matches specified selector'; the loader returns an empty release list",
+};
+
+/** Fixtures where `helmfile build` cannot be compared, and why. */
+const buildNotComparable: Record<string, string> = {
+  "chart-oci-url": "helmfile build pulls OCI charts during chart preparation (no network in tests)",
+  "repository-oci-flag": "helmfile build pulls OCI charts during chart preparation (no network in tests)",
+};
+
+const tools = locateTools();
+const fixtures = listFixtures().filter((f) => f.expected !== undefined);
+
+function helmfileArgs(f: Fixture): string[] {
+  // Without -f helmfile does the default lookup in cwd; `-f <dir>` would read every *.yaml of the dir.
+  const args = f.options.file ? ["-f", f.options.file] : [];
+  if (f.options.environment) args.push("-e", f.options.environment);
+  for (const s of f.options.selectors ?? []) args.push("-l", s);
+  for (const s of stateValuesSetArgs(f.options.stateValues ?? {})) args.push("--state-values-set", s);
+  for (const v of f.options.stateValuesFiles ?? []) args.push("--state-values-file", v);
+  return args;
+}
+
+async function ours(f: Fixture): Promise<HelmfileState> {
+  const { file, options } = loadArgs(f);
+  return loadHelmfile(file, options);
+}
+
+describe("differential: helmfile v1.8.0 list --output json", () => {
+  it("has the helmfile and helm binaries", () => {
+    expect("missing" in tools ? tools.missing : "found").toBe("found");
+  });
+
+  it.each(fixtures.map((f) => [f.name, f] as const))("%s", async (name, f) => {
+    if ("missing" in tools) throw new Error(tools.missing);
+    const run = runHelmfile(tools, [...helmfileArgs(f), "list", "--output", "json", "--skip-charts"], f.dir, f.options.env ?? {});
+    const mine = listRows(await ours(f), (f.options.selectors ?? []).length > 0);
+    const known = knownListDifferences[name];
+    if (known) {
+      const theirs = run.status === 0 ? JSON.parse(run.stdout.trim().split("\n").pop() ?? "[]") : { status: run.status, stderr: run.stderr };
+      expect(theirs).not.toEqual(mine);
+      return;
+    }
+    expect({ status: run.status, stderr: run.status === 0 ? "" : run.stderr }).toEqual({ status: 0, stderr: "" });
+    const theirs: unknown = JSON.parse(run.stdout.trim().split("\n").pop() ?? "null");
+    expect(mine).toEqual(theirs);
+  });
+});
+
+interface BuiltRelease {
+  name: string;
+  namespace?: string;
+  values?: unknown[];
+}
+
+describe("differential: helmfile v1.8.0 build", () => {
+  const single = fixtures.filter((f) => !buildNotComparable[f.name] && !knownListDifferences[f.name]);
+  const excluded = fixtures.filter((f) => buildNotComparable[f.name]);
+  it.each(excluded.map((f) => [f.name, f] as const))("%s is not comparable: helmfile build fails offline", (_name, f) => {
+    if ("missing" in tools) throw new Error(tools.missing);
+    expect(runHelmfile(tools, [...helmfileArgs(f), "build"], f.dir, f.options.env ?? {}).status).not.toBe(0);
+  });
+  it.each(single.map((f) => [f.name, f] as const))("%s", async (_name, f) => {
+    if ("missing" in tools) throw new Error(tools.missing);
+    const run = runHelmfile(tools, [...helmfileArgs(f), "build"], f.dir, f.options.env ?? {});
+    expect({ status: run.status, stderr: run.status === 0 ? "" : run.stderr }).toEqual({ status: 0, stderr: "" });
+    const docs = parseAllDocuments(run.stdout).map((d) => d.toJS() as Record<string, unknown> | null).filter((d): d is Record<string, unknown> => !!d);
+    const state = await ours(f);
+    // The root state's rendered values are those of the last document of a file in the fixture's top directory.
+    const rootDocs = docs.filter((d) => typeof d.filepath === "string" && !String(d.filepath).includes("/"));
+    const root = rootDocs[rootDocs.length - 1] ?? docs[docs.length - 1];
+    expect(root?.renderedvalues ?? {}).toEqual(state.stateValues);
+    // Every selected release's values, in helm's order: file entries as paths, inline maps as maps.
+    const built = new Map<string, BuiltRelease>();
+    for (const d of docs) for (const r of (d.releases as BuiltRelease[] | undefined) ?? []) built.set(`${r.namespace ?? ""}/${r.name}`, r);
+    for (const r of state.releases) {
+      const b = built.get(`${r.namespace ?? ""}/${r.name}`);
+      expect([r.name, b !== undefined]).toEqual([r.name, true]);
+      // helmfile build prints values paths as written; files skipped by missingFileHandler never reach helm.
+      const theirs = (b?.values ?? [])
+        .map((v) => (typeof v === "string" ? path.resolve(path.dirname(r.sourceFile), v) : v))
+        .filter((v) => typeof v !== "string" || fs.existsSync(v));
+      const mine = r.values.map((v, i) => (r.valuesSources[i].includes(":releases[") ? v : r.valuesSources[i]));
+      expect(mine).toEqual(theirs);
+    }
+  });
+});
