@@ -46,6 +46,7 @@ function renderContext(st: LoadedState, ctx: LoadContext): RenderContext {
     env: ctx.processEnv,
     disableInsecureFeatures: ctx.disableInsecureFeatures,
     extraTemplates: st.helpers,
+    fieldLevel: true,
   };
 }
 
