@@ -139,7 +139,9 @@ export async function startCluster(o: ClusterOptions): Promise<Cluster> {
           "--service-cluster-ip-range=10.96.0.0/16",
           "--allow-privileged=true",
           "--endpoint-reconciler-type=none",
-          "--disable-admission-plugins=ServiceAccount",
+          // ServiceAccount: no token controller needed; TaintNodesByCondition: the fake node would keep its not-ready
+          // taint (the node-lifecycle controller that lifts it is not run).
+          "--disable-admission-plugins=ServiceAccount,TaintNodesByCondition",
           "--enable-priority-and-fairness=false",
         ],
         logFile: log("kube-apiserver"),
