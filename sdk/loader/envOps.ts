@@ -61,8 +61,3 @@ export function envTemplateData(e: Env, values: PlainMap, namespace = ""): Plain
     StateValues: values,
   };
 }
-
-/** A fresh environment (alias used by callers that also import merge helpers). */
-export const newEnvWith = newEnv;
-
-export { mergeMaps };

@@ -1,9 +1,9 @@
 /** Environment and default values of one state document (create.go LoadEnvValues / loadEnvValues). */
 import type { EnvironmentSpec } from "../state/types";
 import type { LoadContext } from "./context";
-import { type Env, envTemplateData, mergeMaps, newEnvWith } from "./envOps";
+import { type Env, envTemplateData, newEnv } from "./envOps";
 import { HelmfileLoadError } from "./errors";
-import { mergeValuesOverride } from "./merge";
+import { mergeMaps, mergeValuesOverride } from "./merge";
 import { isPlainObject, type PlainMap } from "./plainObject";
 import { missingFileHandler, readValuesFile, resolveValuesPath, type MissingFileHandler } from "./valuesFiles";
 
@@ -67,7 +67,7 @@ export function loadDocumentEnv(input: DocumentEnvInput, src: Omit<ValuesEntries
   const name = ctx.environment;
   const spec = input.environments?.[name];
   const ctxEnv = input.ctxEnv;
-  const dataEnv = ctxEnv ?? newEnvWith(name);
+  const dataEnv = ctxEnv ?? newEnv(name);
   let values: PlainMap = {};
   if (spec) {
     if (spec.secrets && spec.secrets.length > 0) {
@@ -82,7 +82,7 @@ export function loadDocumentEnv(input: DocumentEnvInput, src: Omit<ValuesEntries
     });
     values = loadValuesEntries(spec.values, { ...src, keyPath: `environments.${name}.values` }, handler, dataEnv, ctx, spec.mergeStrategy);
   }
-  const env: Env = { ...newEnvWith(name), values, kubeContext: spec?.kubeContext || undefined };
+  const env: Env = { ...newEnv(name), values, kubeContext: spec?.kubeContext || undefined };
   if (ctxEnv) {
     env.defaults = mergeMaps(ctxEnv.defaults, env.defaults);
     env.values = mergeMaps(ctxEnv.values, env.values);

@@ -45,8 +45,3 @@ function formatMessage(reason: string, loc: LoadErrorLocation): string {
   const parts = [where, loc.keyPath].filter((p): p is string => !!p);
   return parts.length ? `${parts.join(": ")}: ${reason}` : reason;
 }
-
-/** Returns the message of any thrown value. */
-export function errorMessage(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}

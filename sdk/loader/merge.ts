@@ -54,10 +54,9 @@ export function mergeValuesOverride(dst: PlainMap, src: PlainMap): PlainMap {
   return out;
 }
 
-/** Go zero value test for a decoded field ("empty" in mergo's sense); `pointer` fields are empty only when unset. */
-export function isEmpty(v: unknown, pointer = false): boolean {
+/** Go zero value test for a decoded field ("empty" in mergo's sense). */
+export function isEmpty(v: unknown): boolean {
   if (v === undefined || v === null) return true;
-  if (pointer) return false;
   if (v === "" || v === 0 || v === false) return true;
   if (Array.isArray(v)) return v.length === 0;
   if (isPlainObject(v)) return Object.keys(v).length === 0;
@@ -66,7 +65,7 @@ export function isEmpty(v: unknown, pointer = false): boolean {
 
 /** Field kinds needed to apply mergo to a struct: which fields are Go pointers, which are struct-valued or maps. */
 export interface StructShape {
-  /** Fields declared as Go pointers (`*bool`, `*int`, `*string`): a set false/0/"" still counts. */
+  /** Fields declared as Go pointers (`*bool`, `*int`, `*string`): a nil dst takes any set src, even false/0/"". */
   pointers: ReadonlySet<string>;
   /** Struct-valued fields merged field by field, with their own shape. */
   structs?: Readonly<Record<string, StructShape>>;
