@@ -359,15 +359,29 @@ function doubleQuoted(value: string): string {
   return out + '"';
 }
 
-function singleQuoted(value: string): string {
-  return "'" + value.replace(/'/g, "''") + "'";
+/** libyaml's single-quoted writer: quotes doubled; after line breaks the indentation is written. */
+function singleQuoted(value: string, indent: number): string {
+  let out = "'";
+  let breaks = false;
+  for (const ch of value) {
+    const c = ch.codePointAt(0)!;
+    if (isBreakCp(c)) {
+      out += ch;
+      breaks = true;
+      continue;
+    }
+    if (breaks) out += " ".repeat(indent);
+    breaks = false;
+    out += ch === "'" ? "''" : ch;
+  }
+  return out + "'";
 }
 
 type Style = "plain" | "single" | "double" | "literal";
 
 function stringStyle(s: string, simpleKey: boolean): Style {
   const r = resolvePlain(s);
-  const canUsePlain = r.tag === "str" && !(BASE60.test(s) || OLD_BOOLS.has(s));
+  const canUsePlain = (r.tag === "str" || r.tag === "merge") && !(BASE60.test(s) || OLD_BOOLS.has(s));
   let style: Style = s.includes("\n") ? "literal" : canUsePlain ? "plain" : "double";
   const a = analyze(s);
   if (simpleKey && a.multiline) style = "double";
@@ -394,7 +408,7 @@ function literal(s: string, indent: number): string {
   // a trailing break produces a final empty segment that is not a line of its own
   if (isBreakCp(last)) lines.pop();
   out += lines.map((l) => (l === "" ? "" : pad + l)).join("\n");
-  return out + (isBreakCp(last) ? "\n" : "");
+  return out;
 }
 
 function scalarText(v: GoValue, indent: number, simpleKey = false): string {
@@ -412,7 +426,7 @@ function scalarText(v: GoValue, indent: number, simpleKey = false): string {
     case "plain":
       return s;
     case "single":
-      return singleQuoted(s);
+      return singleQuoted(s, indent);
     case "double":
       return doubleQuoted(s);
     case "literal":
@@ -444,6 +458,12 @@ function emitBlock(v: GoValue, indent: number): string {
   return sortedYamlKeys(m)
     .map((k, i) => {
       const val = m[k];
+      const complexKey = analyze(k).multiline || Buffer.byteLength(k) > 128;
+      if (complexKey) {
+        const head = (i === 0 ? "" : pad) + "? " + scalarText(k, indent + 2, false) + "\n" + pad + ":";
+        if ((Array.isArray(val) || isMap(val)) && !isEmptyCollection(val)) return head + "\n" + " ".repeat(indent + 2) + emitBlock(val, indent + 2);
+        return head + " " + inlineValue(val, indent + 2) + "\n";
+      }
       const head = (i === 0 ? "" : pad) + scalarText(k, indent, true) + ":";
       if ((Array.isArray(val) || isMap(val)) && !isEmptyCollection(val)) return head + "\n" + " ".repeat(indent + 2) + emitBlock(val, indent + 2);
       return head + " " + inlineValue(val, indent + 2) + "\n";
@@ -462,8 +482,5 @@ export function encodeYaml(value: unknown): string {
   const v = value as GoValue;
   if ((Array.isArray(v) || isMap(v)) && !isEmptyCollection(v)) return emitBlock(v, 0);
   const s = inlineValue(v, 2);
-  if (s.startsWith("|")) {
-    return s.endsWith("\n") ? (s.includes("|+") || s.includes("|2+") ? s + "...\n" : s) : s + "\n";
-  }
   return s + "\n";
 }

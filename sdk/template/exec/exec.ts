@@ -80,6 +80,7 @@ export class State {
   }
 
   static execute(tmpl: Tree, opts: ExecOptions, data: GoValue): string {
+    if (data === null) data = undefined; // reflect.ValueOf(nil) is the invalid Value
     const s = new State(tmpl, opts, data);
     if (!tmpl.root) s.errorf(`${goQuote(tmpl.name)} is an incomplete or empty template`);
     s.walk(data, false, tmpl.root!);

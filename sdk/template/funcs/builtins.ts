@@ -63,9 +63,9 @@ export function eq(arg1: GoValue, ...arg2: GoValue[]): boolean {
         default: {
           const n1 = arg1 === undefined;
           const n2 = arg === undefined;
-          if (!n1 && !n2 && kindOf(arg1) !== kindOf(arg)) fail(`non-comparable types ${formatV(arg1)}: ${typeName(arg1)}, ${typeName(arg)}: ${formatV(arg)}`);
+          if (!n1 && !n2 && kindOf(arg1) !== kindOf(arg)) fail(`non-comparable types ${sprintf("%s", [arg1])}: ${typeName(arg1)}, ${typeName(arg)}: ${formatV(arg)}`);
           if (n1 || n2) t = n1 === n2;
-          else fail(`non-comparable type ${formatV(arg)}: ${typeName(arg)}`);
+          else fail(`non-comparable type ${sprintf("%s", [arg])}: ${typeName(arg)}`);
         }
       }
     }

@@ -41,7 +41,7 @@ export function div(a: Dec, b: Dec): Dec {
   const precision = 16;
   // a / b scaled so that the quotient has `precision` fractional digits
   // q = trunc(a * 10^precision / b) in units of 10^-precision
-  const shift = precision + b.exp - a.exp;
+  const shift = precision + a.exp - b.exp;
   let num = a.coef;
   let den = b.coef;
   if (shift >= 0) num *= 10n ** BigInt(shift);

@@ -116,8 +116,12 @@ export function dictFuncs(): FuncMap {
   m.set("mustMerge", merger(false));
   m.set("mergeOverwrite", merger(true));
   m.set("mustMergeOverwrite", merger(true));
-  m.set("deepCopy", f(["any"], (v: GoValue) => copyValue(v ?? null)));
-  m.set("mustDeepCopy", f(["any"], (v: GoValue) => copyValue(v ?? null)));
+  const deepCopy = (v: GoValue) => {
+    if (v === null || v === undefined) fail("reflect: call of reflect.Value.Type on zero Value");
+    return copyValue(v);
+  };
+  m.set("deepCopy", f(["any"], deepCopy));
+  m.set("mustDeepCopy", f(["any"], deepCopy));
   m.set("dig", f([], (...ps: GoValue[]) => {
     if (ps.length < 3) fail("dig needs at least three arguments");
     const dict = ps[ps.length - 1];

@@ -46,8 +46,8 @@ export function listFuncs(): FuncMap {
     listFn("prepend", "prepend on", (l, v) => [v ?? null, ...l], ["any", "any"]),
     listFn("first", "find first on", (l) => (l.length === 0 ? null : l[0])),
     listFn("last", "find last on", (l) => (l.length === 0 ? null : l[l.length - 1])),
-    listFn("rest", "find rest on", (l) => (l.length === 0 ? null : l.slice(1))),
-    listFn("initial", "find initial on", (l) => (l.length === 0 ? null : l.slice(0, -1))),
+    listFn("rest", "find rest on", (l) => (l.length === 0 ? [] : l.slice(1))),
+    listFn("initial", "find initial on", (l) => (l.length === 0 ? [] : l.slice(0, -1))),
     listFn("reverse", "find reverse on", (l) => [...l].reverse()),
     listFn("compact", "compact on", (l) => l.filter((x) => !empty(x))),
     listFn("uniq", "find uniq on", (l) => {

@@ -186,6 +186,9 @@ function translate(src: string): { source: string; flags: string } {
         continue;
       }
       if (parseInt(m[1], 10) > 1000 || (m[3] && parseInt(m[3], 10) > 1000)) throw goParseError("invalid repeat count", m[0]);
+      out += m[0];
+      i += m[0].length;
+      continue;
     }
     if (c === "}") {
       out += "\\}";
@@ -309,8 +312,8 @@ function replaceAll(re: RegExp, s: string, repl: (m: RegExpExecArray) => string)
   return out + s.slice(last);
 }
 
-function split(re: RegExp, pattern: string, s: string, n: number): string[] | null {
-  if (n === 0) return null;
+function split(re: RegExp, pattern: string, s: string, n: number): string[] {
+  if (n === 0) return [];
   if (pattern.length > 0 && s.length === 0) return [""];
   const matches = findAll(re, s, n);
   const strs: string[] = [];

@@ -272,6 +272,7 @@ export function goBase64Decode(s: string): Buffer | string {
   const rem = body.length % 4;
   if (rem === 1) return `illegal base64 data at input byte ${body.length}`;
   const need = rem === 0 ? 0 : 4 - rem;
+  if (pad.length === 0 && need > 0) return `illegal base64 data at input byte ${body.length - rem}`;
   if (pad.length !== need || !/^=*$/.test(pad)) {
     const badAt = pad.length < need ? clean.length : i + need + (/^=*$/.test(pad) ? 0 : pad.search(/[^=]/));
     return `illegal base64 data at input byte ${Math.min(badAt, clean.length)}`;

@@ -280,6 +280,16 @@ func (r *renderer) helmfileFuncs() template.FuncMap {
 			}
 			return paths, nil
 		},
+		"readDirEntries": func(p string) ([]os.DirEntry, error) {
+			if r.disable {
+				return nil, errDisabled
+			}
+			entries, err := os.ReadDir(r.abs(p))
+			if err != nil {
+				return nil, fmt.Errorf("ReadDirEntries %q: %w", r.abs(p), err)
+			}
+			return entries, nil
+		},
 		"toYaml":   toYaml,
 		"fromYaml": fromYaml,
 		"setValueAtPath": func(path string, value any, values map[string]any) (map[string]any, error) {
