@@ -60,8 +60,11 @@ export function renderTemplate(text: string, data: unknown, options: RenderOptio
     });
   } catch (e) {
     if (e instanceof TemplateError) throw e;
-    if (e instanceof RangeError && /call stack/i.test(e.message)) {
-      throw new TemplateError(`template: ${options.name}: exceeded maximum template depth (JS call stack)`, options.name);
+    if (e instanceof RangeError) {
+      throw new TemplateError(
+        `template: ${options.name}: exceeded maximum template depth (the JavaScript call stack ran out; template/include recursion is too deep)`,
+        options.name,
+      );
     }
     throw e;
   }

@@ -454,13 +454,13 @@ export class State {
     try {
       return fun.fn(...argv);
     } catch (e) {
+      if (e instanceof RangeError) throw e; // stack exhaustion: reported by renderTemplate
       if (e instanceof TemplateError) {
         // nested template execution (include/tpl): Go wraps it as the function's error
         this.at(node);
         this.errorf(`error calling ${name}: ${e.message}`);
       }
       if (e instanceof FuncError || e instanceof Error) {
-        if (e instanceof RangeError && /call stack/i.test(e.message)) throw e;
         this.at(node);
         this.errorf(`error calling ${name}: ${e.message}`);
       }

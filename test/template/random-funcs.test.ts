@@ -1,0 +1,45 @@
+/** Property tests for sprig's non-deterministic functions (they cannot be compared with Go output). */
+import { renderTemplate } from "../../sdk/template";
+
+const opts = { name: "t", baseDir: __dirname };
+const r = (t: string) => renderTemplate(t, {}, opts);
+
+describe("random and time-dependent functions", () => {
+  test("uuidv4 is a fresh RFC 4122 version-4 UUID", () => {
+    const seen = new Set<string>();
+    for (let i = 0; i < 50; i++) {
+      const u = r("{{ uuidv4 }}");
+      expect(u).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      seen.add(u);
+    }
+    expect(seen.size).toBe(50);
+  });
+
+  test("randBytes returns base64 of N bytes", () => {
+    for (const n of [0, 1, 16, 33]) {
+      const s = r(`{{ randBytes ${n} }}`);
+      expect(Buffer.from(s, "base64").length).toBe(n);
+      expect(Buffer.from(s, "base64").toString("base64")).toBe(s);
+    }
+  });
+
+  test("randInt stays within [min, max)", () => {
+    const vals = new Set<number>();
+    for (let i = 0; i < 200; i++) {
+      const v = Number(r("{{ randInt 3 7 }}"));
+      expect(Number.isInteger(v)).toBe(true);
+      expect(v).toBeGreaterThanOrEqual(3);
+      expect(v).toBeLessThan(7);
+      vals.add(v);
+    }
+    expect(vals.size).toBe(4);
+  });
+
+  test("encryptAES uses a random IV but always decrypts back", () => {
+    const a = r(`{{ encryptAES "pw" "secret" }}`);
+    const b = r(`{{ encryptAES "pw" "secret" }}`);
+    expect(a).not.toBe(b);
+    expect(Buffer.from(a, "base64").length).toBe(32);
+    expect(renderTemplate(`{{ decryptAES "pw" .c }}`, { c: a }, opts)).toBe("secret");
+  });
+});
