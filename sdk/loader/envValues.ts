@@ -1,7 +1,7 @@
 /** Environment and default values of one state document (create.go LoadEnvValues / loadEnvValues). */
 import type { EnvironmentSpec } from "../state/types";
 import type { LoadContext } from "./context";
-import { type Env, envTemplateData, newEnv } from "./envOps";
+import { type Env, envTemplateData, mergedValues, newEnv } from "./envOps";
 import { HelmfileLoadError } from "./errors";
 import { mergeMaps, mergeValuesOverride } from "./merge";
 import { isPlainObject, type PlainMap } from "./plainObject";
@@ -19,7 +19,8 @@ export interface ValuesEntriesSource {
 
 /**
  * Loads a `values:` list (files, globs, `.gotmpl`, inline maps) into one map, later entries winning
- * (`mergeStrategy: fallback`: earlier entries win). `.gotmpl` files see `ctxEnv` as `.Environment`/`.Values`.
+ * (`mergeStrategy: fallback`: earlier entries win). `.gotmpl` files see `ctxEnv` as `.Environment` and its merged
+ * values as `.Values` (pkg/state/envvals_loader.go).
  */
 export function loadValuesEntries(
   entries: unknown[] | undefined,
@@ -29,20 +30,29 @@ export function loadValuesEntries(
   ctx: LoadContext,
   mergeStrategy?: string,
 ): PlainMap {
+  const fallback = mergeStrategy === "fallback";
+  if (mergeStrategy && mergeStrategy !== "override" && !fallback) {
+    throw new HelmfileLoadError(`invalid mergeStrategy "${mergeStrategy}" (must be "override" or "fallback")`, {
+      file: src.file,
+      keyPath: src.keyPath.replace(/\.values$/, ".mergeStrategy"),
+    });
+  }
+  const merge = (acc: PlainMap, m: PlainMap) => (fallback ? mergeMaps(m, acc) : mergeValuesOverride(acc, m));
   let result: PlainMap = {};
   (entries ?? []).forEach((entry, j) => {
     const where = { file: src.file, keyPath: `${src.keyPath}[${j}]` };
-    const maps: PlainMap[] = [];
     if (typeof entry === "string") {
       for (const f of resolveValuesPath(entry, src.baseDir, handler, "environment values", where)) {
-        maps.push(readValuesFile(f, envTemplateData(ctxEnv, ctxEnv.values), ctx));
+        // .gotmpl files see the merged values of the context; under fallback also the files loaded so far.
+        let values = mergedValues(ctxEnv);
+        if (fallback && Object.keys(result).length > 0) values = mergeValuesOverride(result, values);
+        result = merge(result, readValuesFile(f, envTemplateData(ctxEnv, values), ctx));
       }
     } else if (isPlainObject(entry)) {
-      maps.push(entry);
+      result = merge(result, entry);
     } else if (entry !== null && entry !== undefined) {
       throw new HelmfileLoadError(`unexpected type of value: expected a file path or a map, got ${JSON.stringify(entry)}`, where);
     }
-    for (const m of maps) result = mergeStrategy === "fallback" ? mergeValuesOverride(m, result) : mergeValuesOverride(result, m);
   });
   return result;
 }

@@ -177,7 +177,7 @@ export function loadStateFile(
   const baseDir = path.dirname(file);
   const helpers = helperTemplates(baseDir, ctx);
   const parts = content.split("\n---\n");
-  const templated = file.endsWith(".gotmpl");
+  const templated = file.endsWith(".gotmpl") || ctx.processEnv.HELMFILE_RENDER_YAML === "true";
   const hasEnv = inherited !== undefined || overrode !== undefined;
   const source = (text: string, lineOffset: number, env: Env | undefined) => {
     if (!templated) return parseSpec(text, file, lineOffset);
