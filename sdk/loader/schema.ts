@@ -158,6 +158,9 @@ function typeName(v: unknown): string {
   return `${typeof v} ${JSON.stringify(v)}`;
 }
 
+const yaml11True = new Set(["y", "Y", "yes", "Yes", "YES", "on", "On", "ON"]);
+const yaml11False = new Set(["n", "N", "no", "No", "NO", "off", "Off", "OFF"]);
+
 function isOpaque(v: unknown): boolean {
   return v !== null && typeof v === "object" && !Array.isArray(v) && !isPlainObject(v);
 }
@@ -172,6 +175,9 @@ function walk(v: unknown, s: Schema, path: KeyPath, src?: ScalarSource): unknown
   }
   if (s === "bool") {
     if (typeof v === "boolean") return v;
+    // yaml.v3 accepts YAML 1.1 booleans (quoted or not) when decoding into a bool field.
+    if (typeof v === "string" && yaml11True.has(v)) return true;
+    if (typeof v === "string" && yaml11False.has(v)) return false;
     return fail(path, `expected a boolean, got ${typeName(v)}`);
   }
   if (s === "int") {
