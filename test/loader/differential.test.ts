@@ -90,7 +90,12 @@ describe("differential: helmfile v1.8.0 list --output json", () => {
 interface BuiltRelease {
   name: string;
   namespace?: string;
+  chart?: string;
+  version?: string;
+  installed?: boolean;
+  needs?: string[];
   values?: unknown[];
+  set?: { name: string; value?: string; file?: string; values?: unknown[] }[];
 }
 
 describe("differential: helmfile v1.8.0 build", () => {
@@ -122,6 +127,15 @@ describe("differential: helmfile v1.8.0 build", () => {
         .filter((v) => typeof v !== "string" || fs.existsSync(v));
       const mine = r.values.map((v, i) => (r.valuesSources[i].includes(":releases[") ? v : r.valuesSources[i]));
       expect(mine).toEqual(theirs);
+      // Chart, version, installed, set entries; needs when no selector can drop unselected targets.
+      const their = {
+        chart: b?.chart,
+        version: b?.version ?? "",
+        installed: b?.installed ?? true,
+        set: (b?.set ?? []).map((x) => ({ ...x, ...(x.file ? { file: path.resolve(path.dirname(r.sourceFile), x.file) } : {}) })),
+        needs: (f.options.selectors ?? []).length ? r.needs : [...new Set(b?.needs ?? [])],
+      };
+      expect({ chart: r.chart, version: r.version ?? "", installed: r.installed, set: r.set, needs: r.needs }).toEqual(their);
     }
   });
 });
