@@ -28,8 +28,30 @@ export class GoFloat {
   }
 }
 
+/**
+ * A Go value of a named type with methods (e.g. *semver.Version, time.Time) as sprig functions return them.
+ * Templates can call its methods (`(semver "1.2.3").Major`); it prints with its String() method.
+ */
+export abstract class GoObject {
+  /** reflect type name, e.g. "*semver.Version". */
+  abstract readonly goType: string;
+  /** reflect kind name, e.g. "ptr" or "struct". */
+  abstract readonly goKind: string;
+  /** fmt's %v (String() method). */
+  abstract goString(): string;
+  /** Methods callable from templates: name → implementation (params are Go-typed like template functions). */
+  abstract goMethods(): Record<string, { params: string[]; variadic?: string; fn: (...args: never[]) => GoValue }>;
+  /** encoding.TextMarshaler / json.Marshaler form, when the type has one (used by toJson/toYaml). */
+  marshalText(): string | undefined {
+    return undefined;
+  }
+  toJSON(): unknown {
+    return this.marshalText() ?? this.goString();
+  }
+}
+
 /** A value the engine can work with. */
-export type GoValue = undefined | null | string | boolean | number | bigint | GoFloat | GoValue[] | GoMap;
+export type GoValue = undefined | null | string | boolean | number | bigint | GoFloat | GoObject | GoValue[] | GoMap;
 /** map[string]interface{}. */
 export interface GoMap {
   [key: string]: GoValue;
@@ -50,10 +72,10 @@ export function floatValue(v: number | GoFloat): number {
   return v instanceof GoFloat ? v.value : v;
 }
 export function isMap(v: unknown): v is GoMap {
-  return typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof GoFloat);
+  return typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof GoFloat) && !(v instanceof GoObject);
 }
 
-export type Kind = "invalid" | "nil" | "string" | "bool" | "int" | "int64" | "float64" | "slice" | "map";
+export type Kind = "invalid" | "nil" | "string" | "bool" | "int" | "int64" | "float64" | "slice" | "map" | "object";
 
 export function kindOf(v: unknown): Kind {
   if (v === undefined) return "invalid";
@@ -69,6 +91,7 @@ export function kindOf(v: unknown): Kind {
       return Number.isInteger(v) ? "int" : "float64";
   }
   if (v instanceof GoFloat) return "float64";
+  if (v instanceof GoObject) return "object";
   if (Array.isArray(v)) return "slice";
   return "map";
 }
@@ -83,6 +106,8 @@ export function typeName(v: unknown): string {
       return "[]interface {}";
     case "map":
       return "map[string]interface {}";
+    case "object":
+      return (v as GoObject).goType;
     default:
       return kindOf(v);
   }
@@ -92,6 +117,7 @@ export function typeName(v: unknown): string {
 export function toPlain(value: unknown): unknown {
   if (value === undefined || value === null) return null;
   if (value instanceof GoFloat) return value.value;
+  if (value instanceof GoObject) return value.toJSON();
   if (typeof value === "bigint") return Number(value);
   if (Array.isArray(value)) return value.map(toPlain);
   if (typeof value === "object") {

@@ -3,7 +3,7 @@
  * (map[string]interface{}, []interface{}, int, float64, bool, nil; timestamps stay strings) and Marshal with indent 2.
  */
 import { Alias, Document, isAlias, isMap as isYamlMap, isPair, isScalar, isSeq, Node as YNode, parseAllDocuments, Scalar } from "yaml";
-import { GoFloat, GoMap, GoValue, isMap, mkFloat } from "./value";
+import { GoFloat, GoMap, GoObject, GoValue, isMap, mkFloat } from "./value";
 import { formatFloat } from "./format/float";
 import { formatV } from "./format/printf";
 import { parseIntBase0 } from "./funcs/conv";
@@ -415,6 +415,10 @@ function scalarText(v: GoValue, indent: number, simpleKey = false): string {
   if (v === null || v === undefined) return "null";
   if (typeof v === "boolean") return v ? "true" : "false";
   if (typeof v === "bigint") return v.toString();
+  if (v instanceof GoObject) {
+    const text = v.marshalText() ?? v.goString();
+    return v.goType === "time.Time" ? text : scalarText(text, indent, simpleKey);
+  }
   if (typeof v === "number" && Number.isInteger(v)) return String(v);
   if (typeof v === "number" || v instanceof GoFloat) {
     const f = v instanceof GoFloat ? v.value : v;

@@ -4,7 +4,7 @@ import type { Tree } from "../parse/parser";
 import { TemplateError, FuncError } from "../errors";
 import { formatV } from "../format/printf";
 import { goQuote } from "../format/quote";
-import { GoFloat, GoMap, GoValue, kindOf, sortedKeys, typeName, isMap } from "../value";
+import { GoFloat, GoMap, GoObject, GoValue, kindOf, sortedKeys, typeName, isMap } from "../value";
 import { FuncMap, GoFunc, ParamType, goTypeString } from "./types";
 import { truth } from "./truth";
 
@@ -387,6 +387,13 @@ export class State {
     const typ = recvIface || receiver === null ? "interface {}" : typeName(receiver);
     if (receiver === null) this.errorf(`nil pointer evaluating ${typ}.${fieldName}`);
     const hasArgs = (args !== null && args.length > 1) || final !== MISSING;
+    if (receiver instanceof GoObject) {
+      const method = receiver.goMethods()[fieldName];
+      if (method) {
+        const fn = method as unknown as GoFunc;
+        return [this.evalCall(undefined, false, { params: fn.params, variadic: fn.variadic, fn: (...a: GoValue[]) => (method.fn as (...x: GoValue[]) => GoValue)(...a) }, node, fieldName, args, final), false];
+      }
+    }
     if (isMap(receiver)) {
       if (hasArgs) this.errorf(`${fieldName} is not a method but has arguments`);
       if (Object.prototype.hasOwnProperty.call(receiver, fieldName)) {

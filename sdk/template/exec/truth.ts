@@ -1,5 +1,5 @@
 /** Go template truthiness (isTrue). Returns null when Go would say "not ok". */
-import { GoFloat, isMap } from "../value";
+import { GoFloat, GoObject, isMap } from "../value";
 
 export function truth(v: unknown): boolean | null {
   if (v === undefined || v === null) return false;
@@ -14,6 +14,7 @@ export function truth(v: unknown): boolean | null {
       return v !== 0n;
   }
   if (v instanceof GoFloat) return v.value !== 0;
+  if (v instanceof GoObject) return true;
   if (Array.isArray(v)) return v.length > 0;
   if (isMap(v)) return Object.keys(v).length > 0;
   return null;

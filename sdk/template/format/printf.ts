@@ -1,5 +1,5 @@
 /** A port of the parts of Go's fmt package that templates reach: Sprint, Sprintln, Sprintf and %v of Go values. */
-import { GoFloat, GoMap, isMap, kindOf, sortedKeys, typeName } from "../value";
+import { GoFloat, GoMap, GoObject, isMap, kindOf, sortedKeys, typeName } from "../value";
 import { formatFloat } from "./float";
 import { goQuote, goQuoteASCII, goQuoteRune } from "./quote";
 
@@ -157,6 +157,10 @@ export function formatValue(v: unknown, verb: string, f: Flags, depth = 0): stri
     }
     case "string":
       return fmtString(v as string, verb, f);
+    case "object":
+      if (verb === "v" || verb === "s") return pad((v as GoObject).goString(), f);
+      if (verb === "q") return pad(goQuote((v as GoObject).goString()), f);
+      return badVerb(verb, v);
     case "slice": {
       if (f.sharpV) return goSyntax(v);
       const parts = (v as unknown[]).map((e) => formatValue(e, verb, f, depth + 1));

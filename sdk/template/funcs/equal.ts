@@ -1,5 +1,5 @@
 /** reflect.DeepEqual and sprig's empty() over the value model. */
-import { GoFloat, GoMap, GoValue, isMap, kindOf } from "../value";
+import { GoFloat, GoMap, GoObject, GoValue, isMap, kindOf } from "../value";
 
 export function deepEqual(a: GoValue, b: GoValue): boolean {
   if (a === undefined) a = null;
@@ -9,6 +9,8 @@ export function deepEqual(a: GoValue, b: GoValue): boolean {
   switch (ka) {
     case "nil":
       return true;
+    case "object":
+      return (a as GoObject).goType === (b as GoObject).goType && (a as GoObject).goString() === (b as GoObject).goString();
     case "float64":
       return (a instanceof GoFloat ? a.value : a) === (b instanceof GoFloat ? b.value : b);
     case "slice": {
@@ -50,5 +52,6 @@ export function empty(v: GoValue): boolean {
 /** reflect Kind name as sprig's error messages print it. */
 export function kindName(v: GoValue): string {
   const k = kindOf(v);
+  if (k === "object") return (v as GoObject).goKind;
   return k === "nil" ? "invalid" : k;
 }

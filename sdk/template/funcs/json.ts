@@ -1,7 +1,7 @@
 /** encoding/json as sprig uses it: toJson (Marshal, HTML-escaped), toPrettyJson, toRawJson, fromJson. */
 import { fail } from "../errors";
 import { formatFloat } from "../format/float";
-import { GoFloat, GoMap, GoValue, isMap, mkFloat, sortedKeys } from "../value";
+import { GoFloat, GoMap, GoObject, GoValue, isMap, mkFloat, sortedKeys } from "../value";
 
 function jsonFloat(f: number): string {
   if (!Number.isFinite(f)) fail(`json: unsupported value: ${formatFloat(f, "g", -1)}`);
@@ -51,6 +51,7 @@ export function marshalJson(v: GoValue, escapeHTML: boolean, indent = "", level 
       return Number.isInteger(v) ? String(v) : jsonFloat(v);
   }
   if (v instanceof GoFloat) return jsonFloat(v.value);
+  if (v instanceof GoObject) return jsonString(v.marshalText() ?? v.goString(), escapeHTML);
   const nl = indent ? "\n" + indent.repeat(level + 1) : "";
   const close = indent ? "\n" + indent.repeat(level) : "";
   if (Array.isArray(v)) {
