@@ -200,7 +200,12 @@ export function resolveRelease(c: CandidateRelease, repos: RepositorySpec[], ctx
     rejectVals(out.value, st.file, `${keyPrefix}.set[${j}].value`);
     return out;
   });
-  const setString = (spec.setString ?? []).map((s) => ({ name: s.name, value: s.value === undefined ? "" : String(s.value) }));
+  const setString = (spec.setString ?? []).map((s, j) => {
+    if (s.value !== null && typeof s.value === "object") {
+      throw new HelmfileLoadError("setString values must be strings", where(`setString[${j}].value`));
+    }
+    return { name: s.name, value: s.value === undefined ? "" : String(s.value) };
+  });
   let condition: ResolvedRelease["condition"];
   if (spec.condition) {
     try {

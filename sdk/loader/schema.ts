@@ -8,6 +8,7 @@ import { isPlainObject } from "./plainObject";
 /** A schema node. */
 export type Schema =
   | "string"
+  | "stringOrOpaque"
   | "bool"
   | "int"
   | "number"
@@ -28,7 +29,7 @@ const anyList: Schema = { list: any };
 const strDict: Schema = { dict: str };
 
 const missingFileHandlerConfig: Schema = { name: "MissingFileHandlerConfig", obj: { ignoreMissingGitBranch: bool } };
-const setValue: Schema = { name: "SetValue", obj: { name: str, value: str, file: str, values: anyList } };
+const setValue: Schema = { name: "SetValue", obj: { name: str, value: "stringOrOpaque", file: str, values: anyList } };
 const hook: Schema = {
   name: "Hook",
   obj: { name: str, events: strList, command: str, kubectlApply: strDict, args: strList, showlogs: bool },
@@ -132,7 +133,8 @@ export type ScalarSource = (path: KeyPath) => string | undefined;
 /**
  * Validates `value` against `schema` and returns it converted as Go's strict decoder would (scalars into strings).
  * Violations are returned, not thrown, so the caller can attach file positions.
- * Class instances (TypeScript specs) are accepted anywhere as opaque values.
+ * Class instances (TypeScript specs, e.g. Pulumi Outputs) are accepted as opaque values inside values maps and as
+ * `set[].value`; elsewhere (names, charts, options) they are an error.
  */
 export function conform(value: unknown, schema: Schema, path: KeyPath, src?: ScalarSource): { value: unknown; violation?: SchemaViolation } {
   try {
@@ -167,8 +169,11 @@ function isOpaque(v: unknown): boolean {
 
 function walk(v: unknown, s: Schema, path: KeyPath, src?: ScalarSource): unknown {
   if (v === null || v === undefined) return undefined; // Go leaves the zero value
-  if (s === "any" || isOpaque(v)) return v;
-  if (s === "string") {
+  if (s === "any" || (s === "stringOrOpaque" && isOpaque(v))) return v;
+  if (isOpaque(v)) {
+    return fail(path, "expected plain data here, got an object instance (resolve Outputs/promises before using them outside values and set values)");
+  }
+  if (s === "string" || s === "stringOrOpaque") {
     if (typeof v === "string") return v;
     if (typeof v === "number" || typeof v === "boolean") return src?.(path) ?? String(v);
     return fail(path, `expected a string, got ${typeName(v)}`);

@@ -88,3 +88,10 @@ describe("resolveHelmfileSpec with opaque values", () => {
     ]);
   });
 });
+
+describe("resolveHelmfileSpec rejects opaque values where helmfile needs plain data", () => {
+  it("names the key of an object instance used as a release field", async () => {
+    const spec = { releases: [{ name: "web", chart: "./c", namespace: new Opaque("ns") }] } as unknown as HelmfileSpec;
+    await expect(resolveHelmfileSpec(spec, { baseDir: "/tmp/app" })).rejects.toThrow(/releases\[0\]\.namespace: expected plain data/);
+  });
+});
