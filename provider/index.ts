@@ -1,0 +1,23 @@
+/**
+ * What the Pulumi engine runs: the HelmRelease dynamic provider's implementation. The serialized provider in each
+ * resource is a thin shim (sdk/shim.ts) that requires this module by package name at call time, so the helm driver,
+ * the chart cache and their locks live here, once per process.
+ */
+import * as handlers from "./release/handlers";
+
+/** The provider object the shim delegates to (pulumi.dynamic.ResourceProvider shape). */
+export const provider = {
+  check: handlers.check,
+  diff: handlers.diff,
+  create: handlers.create,
+  update: handlers.update,
+  read: handlers.read,
+  delete: handlers.remove,
+};
+
+export { renderRelease, chartOf } from "./release/render";
+export type { ReleaseInputs, SetInput } from "./release/inputs";
+export type { ReleaseOutputs, ReleaseState, ObjectRef } from "./release/outputs";
+export { createChartCache, ChartCache, ChartResolutionError } from "./cache";
+export type { RepositorySpec, ChartRequest, ResolvedChart } from "./cache";
+export { HelmError } from "./helm/errors";

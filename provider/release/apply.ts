@@ -1,0 +1,76 @@
+/** create and update: resolve the chart through the shared cache, recover or refuse pending releases, helm upgrade --install. */
+import { chartCacheFor, driverFor, progress } from "./context";
+import { failureMessage, PartialReleaseError } from "./failure";
+import { ReleaseInputs, releaseId } from "./inputs";
+import { outputsAfterApply, ReleaseOutputs, stripUndefined } from "./outputs";
+import { handlePending } from "./pending";
+import { chartRequestOf } from "./render";
+import { setEntries, valuesObjects } from "./values";
+
+/** Fields the SDK adds for the preview, not for helm. */
+function helmInputs(i: ReleaseInputs): ReleaseInputs {
+  return { ...i, namespace: i.namespace ?? "default", createNamespace: i.createNamespace ?? true };
+}
+
+/** helm upgrade --install of the release; `prior` = old outputs on update. */
+export async function applyRelease(raw: ReleaseInputs, prior?: ReleaseOutputs): Promise<{ id: string; outs: ReleaseOutputs }> {
+  const i = helmInputs(raw);
+  const id = releaseId(i);
+  const helm = driverFor(i);
+  const ref = { name: i.name, namespace: i.namespace as string, kubeconfig: i.kubeconfig, kubeContext: i.kubeContext };
+  const chart = await chartCacheFor(i).resolve(chartRequestOf(i)).catch((e: unknown) => {
+    throw new Error(failureMessage(id, prior ? "upgrade" : "install", e));
+  });
+  let adopted = false;
+  let existed = false;
+  try {
+    const existing = await helm.getMetadata(ref);
+    if (existing) {
+      existed = true;
+      if (!prior) {
+        adopted = true;
+        progress(`release ${id}: adopting the existing release (revision ${existing.revision}, ${existing.status}, ${existing.chart}-${existing.version}) instead of installing it`);
+      }
+      await handlePending(helm, ref, existing.status, i.recoverPending);
+    }
+    const started = Date.now();
+    const heartbeat = setInterval(() => progress(`release ${id}: helm upgrade --install still running (${Math.round((Date.now() - started) / 1000)}s${i.wait ? ", waiting for resources to become ready" : ""})`), 15_000);
+    try {
+      await helm.upgradeInstall({
+        ...ref,
+        chartPath: chart.path,
+        values: valuesObjects(i),
+        set: setEntries(i),
+        setString: i.setString,
+        createNamespace: i.createNamespace,
+        wait: i.wait,
+        waitForJobs: i.waitForJobs,
+        timeout: i.timeout ?? 300,
+        atomic: i.atomic || i.rollbackOnFailure,
+        cleanupOnFail: i.cleanupOnFail,
+        skipCrds: i.skipCrds,
+        disableHooks: i.disableHooks,
+        force: i.force,
+        historyMax: i.historyMax,
+        description: i.description,
+        postRenderer: i.postRenderer,
+        postRendererArgs: i.postRendererArgs,
+        reuseValues: i.reuseValues,
+        devel: i.devel,
+        labels: i.labels,
+      });
+    } finally {
+      clearInterval(heartbeat);
+    }
+    return { id, outs: await outputsAfterApply(helm, ref, raw, chart, prior, adopted) };
+  } catch (e) {
+    const message = failureMessage(id, prior || existed ? "upgrade" : "install", e);
+    // If a release exists now, record what is there so the engine keeps it (partial state) and the next up retries.
+    const now = await helm.getMetadata(ref).catch(() => undefined);
+    if (now) {
+      const props = stripUndefined({ ...(prior ?? {}), ...raw, status: now.status, revision: now.revision, appliedRevision: prior?.appliedRevision ?? 0, adopted });
+      throw new PartialReleaseError(message, id, props, [message]);
+    }
+    throw new Error(message);
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * The dynamic provider's handlers for HelmRelease. check and diff are pure and cheap (the engine runs them one at a
+ * time): no helm process, no network. create/update/read/delete call helm through the driver.
+ */
+import { isDeepStrictEqual } from "node:util";
+import type { ReleaseInputs } from "./inputs";
+import { releaseId, validateInputs } from "./inputs";
+import { applyRelease } from "./apply";
+import { driverFor, progress } from "./context";
+import { liveState, ReleaseOutputs, stripUndefined } from "./outputs";
+
+/** The engine's placeholder for values unknown during preview. */
+const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** Output-only keys: never compared as inputs. */
+const STATE_KEYS = new Set([
+  "status", "revision", "appliedRevision", "chartName", "chartVersion", "appVersion", "objects", "manifestDigest",
+  "valuesDigest", "appliedValuesDigest", "firstDeployed", "lastDeployed", "adopted", "drift", "__provider",
+]);
+/** Changing these means another release: replace. */
+const IDENTITY = ["name", "namespace", "kubeContext"] as const;
+
+function containsUnknown(v: unknown): boolean {
+  if (v === UNKNOWN) return true;
+  if (Array.isArray(v)) return v.some(containsUnknown);
+  if (v && typeof v === "object") return Object.values(v).some(containsUnknown);
+  return false;
+}
+
+export interface CheckFailure {
+  property: string;
+  reason: string;
+}
+
+export async function check(_olds: unknown, news: Record<string, unknown>): Promise<{ inputs: Record<string, unknown>; failures: CheckFailure[] }> {
+  const failures = containsUnknown(news.name) || containsUnknown(news.namespace) || containsUnknown(news.chart) ? [] : validateInputs(news as Partial<ReleaseInputs>);
+  return { inputs: news, failures };
+}
+
+export async function diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
+  const norm = (o: Record<string, unknown>, k: string) => (k === "namespace" ? (o[k] ?? "default") : k === "createNamespace" ? (o[k] ?? true) : o[k]);
+  const keys = new Set([...Object.keys(olds), ...Object.keys(news)].filter((k) => !STATE_KEYS.has(k)));
+  const changed = [...keys].filter((k) => containsUnknown(news[k]) || !isDeepStrictEqual(norm(olds, k), norm(news, k)));
+  const replaces = IDENTITY.filter((k) => changed.includes(k));
+  // Drift seen by refresh (out-of-band upgrade/rollback) or a failed release: converge even when inputs are equal.
+  const drifted = (olds.drift && olds.drift !== "") || (olds.status !== undefined && olds.status !== "deployed");
+  return { changes: changed.length > 0 || !!drifted, replaces: [...replaces], deleteBeforeReplace: false };
+}
+
+export async function create(inputs: ReleaseInputs) {
+  return applyRelease(inputs);
+}
+
+export async function update(_id: string, olds: ReleaseOutputs, news: ReleaseInputs) {
+  const { outs } = await applyRelease(news, olds);
+  return { outs };
+}
+
+/** refresh: a release gone from the cluster leaves the state; out-of-band changes show as drift. */
+export async function read(id: string, props: ReleaseOutputs) {
+  const helm = driverFor(props);
+  const ref = { name: props.name, namespace: props.namespace ?? "default", kubeconfig: props.kubeconfig, kubeContext: props.kubeContext };
+  const live = await liveState(helm, ref);
+  if (!live) {
+    progress(`release ${releaseId(props)} no longer exists in the cluster; removing it from the stack state`);
+    return { id: "", props: {} };
+  }
+  const { deployedAt: _d, ...state } = live;
+  const why: string[] = [];
+  if (live.revision !== props.appliedRevision) why.push(`revision ${props.appliedRevision} → ${live.revision}`);
+  if (live.chartVersion !== props.chartVersion) why.push(`chart version ${props.chartVersion} → ${live.chartVersion}`);
+  if (live.valuesDigest !== props.appliedValuesDigest) why.push("values changed");
+  if (live.status !== "deployed") why.push(`status ${live.status}`);
+  const drift = why.length ? `changed outside Pulumi: ${why.join(", ")}` : "";
+  if (drift) progress(`release ${releaseId(props)}: ${drift}`);
+  return { id, props: stripUndefined({ ...props, ...state, drift }) };
+}
+
+export async function remove(_id: string, props: ReleaseOutputs) {
+  const helm = driverFor(props);
+  const ref = { name: props.name, namespace: props.namespace ?? "default", kubeconfig: props.kubeconfig, kubeContext: props.kubeContext };
+  const existed = await helm.uninstall({ ...ref, keepHistory: props.keepHistory, wait: props.deleteWait, timeout: props.deleteTimeout });
+  if (!existed) progress(`release ${releaseId(props)} was already gone`);
+}

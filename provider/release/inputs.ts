@@ -1,0 +1,95 @@
+/**
+ * The inputs of one helm release as the provider receives them (Pulumi Outputs already resolved): helmfile's release
+ * fields in camelCase, plus what the SDK computes (`chartDigest`, `rendered`).
+ */
+import type { RepositorySpec } from "../cache/chart-source";
+import type { RenderedSummary, SummaryOptions } from "../manifest/summary";
+
+/** One `set` entry (helmfile's shape). */
+export interface SetInput {
+  name: string;
+  value?: unknown;
+  /** Path of a file whose content is the value (helm's --set-file), relative to `baseDir`. */
+  file?: string;
+  /** A list value. */
+  values?: unknown[];
+}
+
+export interface ReleaseInputs {
+  name: string;
+  /** @default "default" */
+  namespace?: string;
+  chart: string;
+  version?: string;
+  repository?: RepositorySpec;
+  /** Base directory of relative local chart paths, values files and set files. @default the program's directory */
+  baseDir?: string;
+  /** Values objects or values file paths, applied in order. */
+  values?: (Record<string, unknown> | string)[];
+  set?: SetInput[];
+  setString?: { name: string; value: string }[];
+  /** @default true (as helmfile) */
+  createNamespace?: boolean;
+  wait?: boolean;
+  waitForJobs?: boolean;
+  /** Seconds. @default 300 */
+  timeout?: number;
+  atomic?: boolean;
+  /** helm 4's name of `atomic`. */
+  rollbackOnFailure?: boolean;
+  cleanupOnFail?: boolean;
+  skipCrds?: boolean;
+  disableHooks?: boolean;
+  force?: boolean;
+  historyMax?: number;
+  description?: string;
+  postRenderer?: string;
+  postRendererArgs?: string[];
+  reuseValues?: boolean;
+  devel?: boolean;
+  plainHttp?: boolean;
+  kubeContext?: string;
+  /** Kubeconfig file content (may be a secret). Without it helm uses $KUBECONFIG or ~/.kube/config. */
+  kubeconfig?: string;
+  labels?: Record<string, string>;
+  /** Roll a release stuck in pending-* back to its last deployed revision (or uninstall a never-deployed one). */
+  recoverPending?: boolean;
+  /** `helm uninstall --keep-history` on delete. */
+  keepHistory?: boolean;
+  /** `helm uninstall --wait` on delete. */
+  deleteWait?: boolean;
+  deleteTimeout?: number;
+  /** helm binary for this release. */
+  helmBinary?: string;
+  /** Chart cache directory. */
+  cacheDir?: string;
+  /** Identity of the chart's content (SDK-computed): changes when a local chart is edited. */
+  chartDigest?: string;
+  /** The rendered objects, masked (SDK-computed): what `pulumi preview --diff` shows. */
+  rendered?: RenderedSummary;
+  /** How the preview summary is built. */
+  preview?: SummaryOptions & { render?: boolean };
+}
+
+/** Release identity: `[kubeContext/]namespace/name` (helmfile's ID shape). */
+export function releaseId(i: Pick<ReleaseInputs, "name" | "namespace" | "kubeContext">): string {
+  return `${i.kubeContext ? `${i.kubeContext}/` : ""}${i.namespace ?? "default"}/${i.name}`;
+}
+
+/** Validation problems of inputs, as {property, reason} (an empty list when valid). */
+export function validateInputs(i: Partial<ReleaseInputs>): { property: string; reason: string }[] {
+  const f: { property: string; reason: string }[] = [];
+  const dns = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+  if (typeof i.name !== "string" || !i.name) f.push({ property: "name", reason: "a release name is required" });
+  else if (i.name.length > 53) f.push({ property: "name", reason: `release name '${i.name}' is longer than helm's limit of 53 characters` });
+  else if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(i.name)) {
+    f.push({ property: "name", reason: `release name '${i.name}' is invalid: helm accepts lowercase letters, digits, '-' and '.', starting and ending alphanumeric` });
+  }
+  if (i.namespace !== undefined && (typeof i.namespace !== "string" || i.namespace.length > 63 || !dns.test(i.namespace))) {
+    f.push({ property: "namespace", reason: `namespace '${String(i.namespace)}' is not a valid Kubernetes namespace name` });
+  }
+  if (typeof i.chart !== "string" || !i.chart) f.push({ property: "chart", reason: "a chart is required" });
+  if (i.timeout !== undefined && !(Number.isInteger(i.timeout) && i.timeout > 0)) f.push({ property: "timeout", reason: "timeout is a positive number of seconds" });
+  if (i.historyMax !== undefined && !(Number.isInteger(i.historyMax) && i.historyMax >= 0)) f.push({ property: "historyMax", reason: "historyMax is a non-negative integer" });
+  return f;
+}

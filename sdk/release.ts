@@ -1,0 +1,171 @@
+/**
+ * HelmRelease: one helm release as a Pulumi resource, served by the pulumi-helmfile dynamic provider.
+ *
+ * For `pulumi preview --diff`, the release is rendered in the program (`helm template` with the same values, chart from
+ * the shared cache) and the masked objects are placed among the resource's inputs as `rendered`: the engine's diff of
+ * inputs then shows, per Kubernetes object, the fields that change. Renders are cached by content, so an unchanged
+ * release costs no helm process and no download.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type { ObjectRef, ReleaseInputs, RepositorySpec } from "../provider";
+import { secretStrings } from "./secrets";
+import { shimProvider } from "./shim";
+
+type In<T> = pulumi.Input<T>;
+
+/** A chart repository (helmfile's `repositories:` entry). */
+export interface RepositoryArgs {
+  /** Name used in `repo/chart` references. */
+  name?: In<string>;
+  /** Classic: http(s) URL. OCI (`oci: true`): `host/path`. */
+  url: In<string>;
+  /** @default false */
+  oci?: In<boolean>;
+  username?: In<string>;
+  /** Use a secret: it never reaches argv, logs or error text. */
+  password?: In<string>;
+  caFile?: In<string>;
+  certFile?: In<string>;
+  keyFile?: In<string>;
+  /** @default false */
+  skipTLSVerify?: In<boolean>;
+  /** @default false */
+  plainHttp?: In<boolean>;
+  /** @default false */
+  passCredentials?: In<boolean>;
+}
+
+/** Arguments of a HelmRelease: helmfile's release fields, camelCase. */
+export interface HelmReleaseArgs {
+  /** helm release name. @default the resource name */
+  name?: In<string>;
+  /** @default "default" */
+  namespace?: In<string>;
+  /**
+   * `oci://host/path/chart`, `repo/chart` (with `repository`), or a local chart directory/archive.
+   * @example "oci://registry.example.com/charts/web"
+   */
+  chart: In<string>;
+  /** Exact version or semver range. Pinned versions that are cached cost no network on preview. */
+  version?: In<string>;
+  repository?: In<RepositoryArgs>;
+  /** Values objects or YAML file paths (relative to `baseDir`), applied in order; may contain secrets. */
+  values?: In<In<Record<string, unknown> | string>[]>;
+  /** helm `--set` entries (written to a values file, never to argv). */
+  set?: In<In<{ name: In<string>; value?: unknown; file?: In<string>; values?: unknown[] }>[]>;
+  /** helm `--set-string` entries. */
+  setString?: In<In<{ name: In<string>; value: In<string> }>[]>;
+  /** @default true (as helmfile) */
+  createNamespace?: In<boolean>;
+  /** Wait until resources are ready. @default false */
+  wait?: In<boolean>;
+  /** @default false */
+  waitForJobs?: In<boolean>;
+  /** Seconds. @default 300 */
+  timeout?: In<number>;
+  /** Roll back a failed upgrade (uninstall a failed install): helm 3 `--atomic`, helm 4 `--rollback-on-failure`. @default false */
+  atomic?: In<boolean>;
+  /** Same as `atomic`, helm 4's name. */
+  rollbackOnFailure?: In<boolean>;
+  cleanupOnFail?: In<boolean>;
+  skipCrds?: In<boolean>;
+  /** helm `--no-hooks`. */
+  disableHooks?: In<boolean>;
+  /** helm 3 `--force`, helm 4 `--force-replace`. */
+  force?: In<boolean>;
+  historyMax?: In<number>;
+  description?: In<string>;
+  /** helm 3: path of the post-renderer; helm 4: plugin name. */
+  postRenderer?: In<string>;
+  postRendererArgs?: In<In<string>[]>;
+  reuseValues?: In<boolean>;
+  devel?: In<boolean>;
+  /** Plain HTTP to an OCI registry given by `oci://` without a repository entry. */
+  plainHttp?: In<boolean>;
+  kubeContext?: In<string>;
+  /** Kubeconfig content, e.g. from a cluster resource; mark it secret. @default $KUBECONFIG / ~/.kube/config */
+  kubeconfig?: In<string>;
+  /** helm release labels. */
+  labels?: In<Record<string, In<string>>>;
+  /** Recover a release stuck in pending-install/-upgrade/-rollback. @default false */
+  recoverPending?: In<boolean>;
+  /** Keep the release history on delete (`helm uninstall --keep-history`). @default false */
+  keepHistory?: In<boolean>;
+  /** Wait for resources to be deleted on delete. @default false */
+  deleteWait?: In<boolean>;
+  deleteTimeout?: In<number>;
+  /** Base directory of relative paths (local chart, values files). @default process.cwd() */
+  baseDir?: string;
+  /** helm binary. @default $PULUMI_HELMFILE_HELM, then `helm` on PATH */
+  helmBinary?: In<string>;
+  /** Chart cache directory. @default $PULUMI_HELMFILE_CACHE_DIR, else ~/.cache/pulumi-helmfile/charts */
+  cacheDir?: In<string>;
+  /**
+   * The preview diff: render the release in the program and show per-object changes (`render`, default true); keep
+   * only a digest for objects above `maxObjectBytes` (default 65536) and for CRDs (`digestOnlyCrds`, default true).
+   */
+  preview?: { render?: boolean; maxObjectBytes?: number; digestOnlyCrds?: boolean };
+}
+
+/** A helm release managed by Pulumi through the helm CLI. */
+export class HelmRelease extends pulumi.dynamic.Resource {
+  /** helm's status: deployed, failed, pending-upgrade, … */
+  declare readonly status: pulumi.Output<string>;
+  declare readonly revision: pulumi.Output<number>;
+  declare readonly chartName: pulumi.Output<string>;
+  declare readonly chartVersion: pulumi.Output<string>;
+  declare readonly appVersion: pulumi.Output<string>;
+  /** Objects of the release (apiVersion, kind, namespace, name). */
+  declare readonly objects: pulumi.Output<ObjectRef[]>;
+  declare readonly manifestDigest: pulumi.Output<string>;
+  declare readonly firstDeployed: pulumi.Output<string>;
+  declare readonly lastDeployed: pulumi.Output<string>;
+  /** The release existed before and was taken over instead of installed. */
+  declare readonly adopted: pulumi.Output<boolean>;
+  /** Out-of-band changes seen by the last refresh ("" when none). */
+  declare readonly drift: pulumi.Output<string>;
+  /** The release name (helm's). */
+  declare readonly name: pulumi.Output<string>;
+  declare readonly namespace: pulumi.Output<string>;
+
+  constructor(name: string, args: HelmReleaseArgs, opts?: pulumi.CustomResourceOptions) {
+    const baseDir = args.baseDir ?? process.cwd();
+    const inputs: Record<string, unknown> = { ...args, name: args.name ?? name, namespace: args.namespace ?? "default", baseDir };
+    const renderable = pulumi.output({ ...inputs, kubeconfig: undefined }) as pulumi.Output<ReleaseInputs>;
+    const preview = pulumi
+      .all([renderable, secretStrings([args.values, args.set, args.setString])])
+      .apply(async ([r, secrets]) => {
+        if (args.preview?.render === false) return { chartDigest: undefined, rendered: undefined };
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const { renderRelease } = require("../provider") as typeof import("../provider");
+        const result = await renderRelease(r, secrets);
+        return { chartDigest: result.chart.digest, rendered: result.summary };
+      });
+    const masked = pulumi.unsecret(preview);
+    super(
+      shimProvider,
+      name,
+      {
+        ...inputs,
+        chartDigest: masked.apply((p) => p.chartDigest),
+        rendered: masked.apply((p) => p.rendered),
+        status: undefined,
+        revision: undefined,
+        chartName: undefined,
+        chartVersion: undefined,
+        appVersion: undefined,
+        objects: undefined,
+        manifestDigest: undefined,
+        firstDeployed: undefined,
+        lastDeployed: undefined,
+        adopted: undefined,
+        drift: undefined,
+      },
+      opts,
+      "pulumi-helmfile",
+      "HelmRelease",
+    );
+  }
+}
+
+export type { RepositorySpec };
