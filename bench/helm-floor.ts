@@ -1,0 +1,28 @@
+/**
+ * Figure 3 — the raw helm floor: N parallel `helm upgrade --install` of the already-pulled chart archive into the
+ * testbed cluster, then N parallel `helm uninstall`. Nothing that drives helm can be faster than this.
+ */
+import * as path from "node:path";
+import { execTimed, timed } from "./exec";
+import { BenchTestbed, freshDir, helmProcessEnv } from "./testbed";
+
+/** kubeconfig and context flags for the testbed cluster. */
+export function kubeFlags(tb: BenchTestbed): string[] {
+  return ["--kubeconfig", tb.cluster.kubeconfig, "--kube-context", tb.cluster.context];
+}
+
+/** Install `names` in parallel (namespace default); returns wall time in ms. */
+export async function helmInstallAll(tb: BenchTestbed, names: string[], helm = tb.tools.helm4): Promise<number> {
+  const env = helmProcessEnv(path.join(freshDir(tb, "floor"), "helm"));
+  const r = await timed(() =>
+    Promise.all(names.map((n) => execTimed(helm, ["upgrade", "--install", n, tb.chartTgz, "--namespace", "default", ...kubeFlags(tb)], { env }))),
+  );
+  return r.ms;
+}
+
+/** Uninstall `names` in parallel; returns wall time in ms. */
+export async function helmUninstallAll(tb: BenchTestbed, names: string[], helm = tb.tools.helm4): Promise<number> {
+  const env = helmProcessEnv(path.join(freshDir(tb, "floor"), "helm"));
+  const r = await timed(() => Promise.all(names.map((n) => execTimed(helm, ["uninstall", n, "--namespace", "default", ...kubeFlags(tb)], { env }))));
+  return r.ms;
+}

@@ -1,0 +1,55 @@
+/**
+ * Figure 5 — the helmfile peer: `helmfile sync` / `helmfile destroy` of N releases of the same OCI chart on the same
+ * cluster and registry, with a helmfile.yaml written into the run's temp dir and every helm/helmfile home isolated.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { execTimed } from "./exec";
+import { pullsDuring } from "./pull-count";
+import { BENCH_REPO, BenchTestbed, CHART_VERSION, freshDir, helmProcessEnv } from "./testbed";
+
+export interface HelmfileRun {
+  ms: number;
+  /** Manifest GETs at the registry during the run. */
+  pulls: number;
+  /** PID of the helmfile process (for memory sampling by the caller). */
+  pid?: number;
+}
+
+/** A helmfile project: its directory, file and environment. */
+export interface HelmfileProject {
+  dir: string;
+  file: string;
+  env: NodeJS.ProcessEnv;
+}
+
+/** Write a helmfile.yaml with one release per name, all the same chart@version, into a fresh directory. */
+export function writeHelmfile(tb: BenchTestbed, names: string[]): HelmfileProject {
+  const dir = freshDir(tb, "helmfile");
+  const lines = ["releases:"];
+  for (const n of names) {
+    lines.push(`  - name: ${n}`, "    namespace: default", `    chart: ${tb.chartRef}`, `    version: ${CHART_VERSION}`, "    plainHttp: true");
+  }
+  const file = path.join(dir, "helmfile.yaml");
+  fs.writeFileSync(file, lines.join("\n") + "\n");
+  const env = { ...helmProcessEnv(path.join(dir, "helm")), XDG_CACHE_HOME: path.join(dir, "xdg-cache"), HELMFILE_UPGRADE_NOTICE_DISABLED: "true" };
+  return { dir, file, env };
+}
+
+function globalFlags(tb: BenchTestbed, p: HelmfileProject, helm: string): string[] {
+  return ["--file", p.file, "--helm-binary", helm, "--kubeconfig", tb.cluster.kubeconfig, "--kube-context", tb.cluster.context, "--oci-plain-http", "--no-color", "--quiet"];
+}
+
+/** `helmfile sync` (unlimited concurrency, no repo update / dependency build): wall time and registry pulls. */
+export async function helmfileSync(tb: BenchTestbed, p: HelmfileProject, helm = tb.tools.helm4, onSpawn?: (pid: number) => void): Promise<HelmfileRun> {
+  const args = [...globalFlags(tb, p, helm), "sync", "--concurrency", "0", "--skip-deps"];
+  const { pulls, value } = await pullsDuring(tb.registry, `${BENCH_REPO}/web`, () => execTimed(tb.tools.helmfile, args, { env: p.env, cwd: p.dir, onSpawn }));
+  return { ms: value.ms, pulls, pid: value.pid };
+}
+
+/** `helmfile destroy` (unlimited concurrency): wall time. */
+export async function helmfileDestroy(tb: BenchTestbed, p: HelmfileProject, helm = tb.tools.helm4, onSpawn?: (pid: number) => void): Promise<HelmfileRun> {
+  const args = [...globalFlags(tb, p, helm), "destroy", "--concurrency", "0", "--skip-deps"];
+  const { pulls, value } = await pullsDuring(tb.registry, `${BENCH_REPO}/web`, () => execTimed(tb.tools.helmfile, args, { env: p.env, cwd: p.dir, onSpawn }));
+  return { ms: value.ms, pulls, pid: value.pid };
+}
