@@ -76,8 +76,11 @@ function finish(result: VisitResult, ctx: LoadContext, rootName: string): Helmfi
     }
     ids.add(c.id);
   }
+  const allRepositories = dedupeRepositories(result);
   const releases: ResolvedRelease[] = selected.map((c) => {
-    const repos = result.repositories.get(c.state.file) ?? [];
+    // A state's own repositories first; then any loaded state's, as helm's repository list is global (a parent's
+    // `helm repo add` serves a sub-helmfile's `repo/chart` in helmfile too).
+    const repos = [...(result.repositories.get(c.state.file) ?? []), ...allRepositories];
     const r = resolveRelease(c, repos, ctx);
     r.needs = (graph.get(c.id) ?? []).filter((n) => ids.has(n));
     return r;
@@ -86,7 +89,7 @@ function finish(result: VisitResult, ctx: LoadContext, rootName: string): Helmfi
   return {
     environment: ctx.environment,
     stateValues: root.values,
-    repositories: dedupeRepositories(result),
+    repositories: allRepositories,
     helmDefaults: root.spec.helmDefaults ?? {},
     releases,
     files: [...ctx.files],
