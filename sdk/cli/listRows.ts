@@ -3,13 +3,19 @@ import type { HelmfileState, ResolvedRelease } from "../state/types";
 
 /** One row of `helmfile list --output json`. */
 export interface ListRow {
+  /** Release name. */
   name: string;
+  /** Namespace ("" when unset). */
   namespace: string;
+  /** The condition's value (true without condition). */
   enabled: boolean;
+  /** False for `installed: false`. */
   installed: boolean;
   /** Sorted `k:v` pairs joined by commas, implicit name/namespace/chart labels included. */
   labels: string;
+  /** Chart as written. */
   chart: string;
+  /** Version as written ("" when unset). */
   version: string;
 }
 

@@ -12,12 +12,19 @@ const allowedInherits = ["repositories", "helmDefaults", "commonLabels", "apiVer
 
 /** Parent configuration a sub-helmfile inherits (InheritedConfig). */
 export interface InheritedConfig {
+  /** Parent repositories (child entries win by name). */
   repositories?: RepositorySpec[];
+  /** Parent helmDefaults (fill the child's unset fields). */
   helmDefaults?: HelmDefaults;
+  /** Parent commonLabels (child keys win). */
   commonLabels?: Record<string, string>;
+  /** Parent apiVersions (combined, de-duplicated). */
   apiVersions?: string[];
+  /** Parent kubeVersion (when the child has none). */
   kubeVersion?: string;
+  /** Parent release templates (child names win). */
   templates?: Record<string, ReleaseSpec>;
+  /** Parent environment, the base of the child's environment values. */
   env?: Env;
 }
 
