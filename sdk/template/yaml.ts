@@ -7,30 +7,27 @@ import { GoFloat, GoMap, GoObject, GoValue, isMap, mkFloat } from "./value";
 import { formatFloat } from "./format/float";
 import { formatV } from "./format/printf";
 import { parseIntBase0 } from "./funcs/conv";
+import { parseTime, UTC } from "./funcs/gotime";
+
+const TIMESTAMP_FORMATS = ["2006-1-2T15:4:5.999999999Z07:00", "2006-1-2t15:4:5.999999999Z07:00", "2006-1-2 15:4:5.999999999", "2006-1-2"];
+
+/** yaml.v3 parseTimestamp: a time.Time (as GoTime) or null. */
+function parseTimestamp(s: string): GoValue {
+  if (!/^\d{4}-/.test(s)) return null;
+  for (const f of TIMESTAMP_FORMATS) {
+    try {
+      return parseTime(f, s, UTC);
+    } catch {
+      /* next format */
+    }
+  }
+  return null;
+}
 
 const NULLS = new Set(["", "~", "null", "Null", "NULL"]);
 const TRUES = new Set(["true", "True", "TRUE"]);
 const FALSES = new Set(["false", "False", "FALSE"]);
 const YAML_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
-
-function daysIn(y: number, m: number): number {
-  return new Date(Date.UTC(y, m, 0)).getUTCDate();
-}
-
-/** yaml.v3 parseTimestamp (the formats it allows). */
-function isTimestamp(s: string): boolean {
-  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:([Tt ])(\d{1,2}):(\d{1,2}):(\d{1,2})(\.\d+)?(Z|[+-]\d{2}:\d{2})?)?$/.exec(s);
-  if (!m) return false;
-  const mon = +m[2];
-  const day = +m[3];
-  if (mon < 1 || mon > 12 || day < 1 || day > daysIn(+m[1], mon)) return false;
-  if (m[4] !== undefined) {
-    if (+m[5] > 23 || +m[6] > 59 || +m[7] > 59) return false;
-    if (m[4] === " " && m[9] !== undefined) return false;
-    if (m[4] !== " " && m[9] === undefined) return false;
-  }
-  return true;
-}
 
 type Resolved = { tag: "null" | "bool" | "int" | "float" | "str" | "merge" | "timestamp"; value: GoValue };
 
@@ -49,7 +46,8 @@ export function resolvePlain(s: string): Resolved {
     return { tag: "str", value: s };
   }
   if (c === "+" || c === "-" || (c >= "0" && c <= "9")) {
-    if (isTimestamp(s)) return { tag: "timestamp", value: s };
+    const ts = parseTimestamp(s);
+    if (ts !== null) return { tag: "timestamp", value: ts };
     const plain = s.replace(/_/g, "");
     const i = parseIntBase0(plain);
     if (i !== null) return { tag: "int", value: Number(i) };

@@ -43,3 +43,26 @@ describe("random and time-dependent functions", () => {
     expect(renderTemplate(`{{ decryptAES "pw" .c }}`, { c: a }, opts)).toBe("secret");
   });
 });
+
+describe("clock-dependent functions", () => {
+  test("now is the current time, printed like Go (with a monotonic reading)", () => {
+    const before = Math.floor(Date.now() / 1000);
+    const epoch = Number(r("{{ now | unixEpoch }}"));
+    const after = Math.floor(Date.now() / 1000);
+    expect(epoch).toBeGreaterThanOrEqual(before);
+    expect(epoch).toBeLessThanOrEqual(after);
+    expect(r("{{ now }}")).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)? [+-]\d{4} \S+ m=\+\d+\.\d{9}$/);
+    expect(r(`{{ now | date "2006" }}`)).toBe(String(new Date().getFullYear()));
+    expect(r("{{ typeOf now }}")).toBe("time.Time");
+  });
+
+  test("ago and durationRound measure from now", () => {
+    const t = Math.floor(Date.now() / 1000) - 3725;
+    expect(renderTemplate("{{ ago .t }}", { t }, opts)).toMatch(/^1h2m(5|6)s$/);
+    expect(renderTemplate(`{{ toDate "2006-01-02" "2000-01-01" | durationRound }}`, {}, opts)).toMatch(/^\d+y$/);
+  });
+
+  test("date with a non-time argument formats the current time", () => {
+    expect(r(`{{ date "2006-01-02" "x" }}`)).toBe(r(`{{ now | date "2006-01-02" }}`));
+  });
+});

@@ -53,6 +53,8 @@ function assignable(v: GoValue, t: ParamType): boolean {
     case "list":
     case "strings":
       return k === "slice";
+    case "time":
+      return v instanceof GoObject && v.goType === "time.Time";
   }
 }
 
