@@ -45,6 +45,7 @@ const helmfileListAccepts: Record<string, string> = {
 };
 
 const tools = locateTools();
+jest.setTimeout(60_000); // each case spawns helmfile (and helm); generous under a loaded machine
 const fixtures = listFixtures().filter((f) => f.expected !== undefined);
 
 function helmfileEnv(f: Fixture): Record<string, string | undefined> {
