@@ -14,6 +14,8 @@ import { ChartRefError, resolveChartRef } from "./repositories";
 import { type LabelFilter, selectorLabels, selectorsMatch } from "./selectors";
 import type { LoadedState } from "./stateFile";
 import { missingFileHandler, readValuesFile } from "./valuesFiles";
+import { conditionEnabled } from "./condition";
+import { rejectVals } from "./vals";
 
 /** A release after templating, before values are read. */
 export interface CandidateRelease {
@@ -104,50 +106,6 @@ function applyOverrides(r: ReleaseSpec, st: LoadedState): ReleaseSpec {
   if (st.spec.kubeContext) o.kubeContext = st.spec.kubeContext;
   if (st.spec.namespace) o.namespace = st.spec.namespace;
   return o;
-}
-
-/** helmfile's ConditionEnabled: `true`/`false`, or `path.to.enabled` looked up in the state values. */
-export function conditionEnabled(condition: string, values: PlainMap): boolean {
-  const lower = condition.toLowerCase();
-  if (lower === "true") return true;
-  if (lower === "false") return false;
-  const keys = condition.split(".");
-  if (keys[keys.length - 1] !== "enabled") {
-    throw new Error("Condition value must be in the form 'foo.enabled' where 'foo' can be modified as necessary");
-  }
-  let cur: PlainMap = values;
-  let seen = "";
-  for (const k of keys.slice(0, -1)) {
-    seen += `.${k}`;
-    if (!(k in cur)) throw new Error(`environment values field '${seen}' not found`);
-    const v = cur[k];
-    if (!isPlainObject(v)) throw new Error(`environment values field '${seen}' is not a map`);
-    cur = v;
-  }
-  return cur.enabled === true;
-}
-
-function findRefPlus(v: unknown, p: string): string | undefined {
-  if (typeof v === "string") return v.startsWith("ref+") ? p : undefined;
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) {
-      const r = findRefPlus(v[i], `${p}[${i}]`);
-      if (r) return r;
-    }
-  } else if (isPlainObject(v)) {
-    for (const [k, x] of Object.entries(v)) {
-      const r = findRefPlus(x, p ? `${p}.${k}` : k);
-      if (r) return r;
-    }
-  }
-  return undefined;
-}
-
-function rejectVals(v: unknown, file: string, keyPath: string): void {
-  const at = findRefPlus(v, "");
-  if (at !== undefined) {
-    throw new HelmfileLoadError(`vals references (ref+…) are not supported by this loader (found at "${at}")`, { file, keyPath });
-  }
 }
 
 /** Reads the values of a selected release and builds its {@link ResolvedRelease} (needs filled in later). */
