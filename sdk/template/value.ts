@@ -96,6 +96,23 @@ export function kindOf(v: unknown): Kind {
   return "map";
 }
 
+const ELEM = Symbol("goElemType");
+
+/**
+ * Marks a JS array as a Go slice with a concrete element type (`[]string`, `[]int`, `[][]interface {}`) or an
+ * object as `map[string]string`, for functions that return such types (splitList, until, split, …). Untagged arrays
+ * are []interface{}, untagged objects map[string]interface{}.
+ */
+export function typed<T extends object>(v: T, elem: string): T {
+  Object.defineProperty(v, ELEM, { value: elem, enumerable: false });
+  return v;
+}
+
+/** The element type of a tagged slice/map, or "interface {}". */
+export function elemType(v: object): string {
+  return (v as { [ELEM]?: string })[ELEM] ?? "interface {}";
+}
+
 /** Go's reflect type name (`%T`, typeOf). */
 export function typeName(v: unknown): string {
   switch (kindOf(v)) {
@@ -103,9 +120,9 @@ export function typeName(v: unknown): string {
     case "nil":
       return "<nil>";
     case "slice":
-      return "[]interface {}";
+      return "[]" + elemType(v as object);
     case "map":
-      return "map[string]interface {}";
+      return "map[string]" + elemType(v as object);
     case "object":
       return (v as GoObject).goType;
     default:

@@ -4,7 +4,7 @@ import type { Tree } from "../parse/parser";
 import { TemplateError, FuncError } from "../errors";
 import { formatV } from "../format/printf";
 import { goQuote } from "../format/quote";
-import { GoFloat, GoMap, GoObject, GoValue, kindOf, sortedKeys, typeName, isMap } from "../value";
+import { elemType, GoFloat, GoMap, GoObject, GoValue, kindOf, sortedKeys, typeName, isMap } from "../value";
 import { FuncMap, GoFunc, ParamType, goTypeString } from "./types";
 import { truth } from "./truth";
 
@@ -48,11 +48,13 @@ function assignable(v: GoValue, t: ParamType): boolean {
     case "bool":
       return k === "bool";
     case "map":
+      return k === "map" && elemType(v as object) === "interface {}";
     case "strmap":
-      return k === "map";
+      return k === "map" && elemType(v as object) === "string";
     case "list":
+      return k === "slice" && elemType(v as object) === "interface {}";
     case "strings":
-      return k === "slice";
+      return k === "slice" && elemType(v as object) === "string";
     case "time":
       return v instanceof GoObject && v.goType === "time.Time";
   }
@@ -406,7 +408,7 @@ export class State {
         case "default":
           return [undefined, false];
         case "zero":
-          return [null, true];
+          return [elemType(receiver) === "string" ? "" : null, true];
         case "error":
           this.errorf(`map has no entry for key ${goQuote(fieldName)}`);
       }

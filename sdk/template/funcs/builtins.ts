@@ -4,7 +4,7 @@ import { formatV, sprint, sprintf, sprintln } from "../format/printf";
 import { isPrint } from "../format/quote";
 import { f, FuncMap } from "../exec/types";
 import { truth } from "../exec/truth";
-import { GoFloat, GoValue, isMap, kindOf, typeName } from "../value";
+import { elemType, GoFloat, GoValue, isMap, kindOf, typeName } from "../value";
 
 type Basic = "bool" | "int" | "float" | "string" | "invalid";
 
@@ -127,7 +127,8 @@ function index(item: GoValue, ...indexes: GoValue[]): GoValue {
     } else if (isMap(item)) {
       if (idx === undefined) fail("value is nil; should be of type string");
       if (typeof idx !== "string") fail(`value has type ${typeName(idx)}; should be string`);
-      item = Object.prototype.hasOwnProperty.call(item, idx) ? (item[idx] ?? null) : null;
+      const zero = elemType(item) === "string" ? "" : null;
+      item = Object.prototype.hasOwnProperty.call(item, idx) ? (item[idx] ?? null) : zero;
     } else fail(`can't index item of type ${typeName(item)}`);
   }
   return item;

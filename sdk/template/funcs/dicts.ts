@@ -1,7 +1,7 @@
 /** sprig dict functions (dict.go), with a port of mergo's map merge as sprig calls it. */
 import { fail } from "../errors";
 import { f, FuncMap } from "../exec/types";
-import { GoMap, GoValue, isMap, GoFloat } from "../value";
+import { elemType, GoMap, GoValue, isMap, GoFloat, typed } from "../value";
 import { strval } from "./conv";
 import { empty } from "./equal";
 
@@ -33,12 +33,15 @@ export function mergoMerge(dst: GoMap, src: GoMap, overwrite: boolean): void {
 }
 
 function copyValue(v: GoValue): GoValue {
-  if (Array.isArray(v)) return v.map(copyValue);
+  if (Array.isArray(v)) {
+    const out = v.map(copyValue);
+    return elemType(v) === "interface {}" ? out : typed(out, elemType(v));
+  }
   if (v instanceof GoFloat) return v;
   if (isMap(v)) {
     const out: GoMap = {};
     for (const k of Object.keys(v)) out[k] = copyValue(v[k]);
-    return out;
+    return elemType(v) === "interface {}" ? out : typed(out, elemType(v));
   }
   return v === undefined ? null : v;
 }
@@ -89,7 +92,7 @@ export function dictFuncs(): FuncMap {
   }));
   m.set("hasKey", f(["map", "string"], (d: GoMap | null, k: string) => has(d, k)));
   m.set("pluck", f(["string"], (k: string, ...ds: (GoMap | null)[]) => ds.filter((d) => has(d, k)).map((d) => d![k] ?? null), "map"));
-  m.set("keys", f([], (...ds: (GoMap | null)[]) => ds.flatMap((d) => (d ? Object.keys(d) : [])), "map"));
+  m.set("keys", f([], (...ds: (GoMap | null)[]) => typed(ds.flatMap((d) => (d ? Object.keys(d) : [])), "string"), "map"));
   m.set("values", f(["map"], (d: GoMap | null) => (d ? Object.values(d).map((x) => x ?? null) : [])));
   m.set("pick", f(["map"], (d: GoMap | null, ...ks: string[]) => {
     const r: GoMap = {};

@@ -1,11 +1,12 @@
 /** reflect.DeepEqual and sprig's empty() over the value model. */
-import { GoFloat, GoMap, GoObject, GoValue, isMap, kindOf } from "../value";
+import { GoFloat, GoMap, GoObject, GoValue, isMap, kindOf, typeName } from "../value";
 
 export function deepEqual(a: GoValue, b: GoValue): boolean {
   if (a === undefined) a = null;
   if (b === undefined) b = null;
   const ka = kindOf(a);
   if (ka !== kindOf(b)) return false;
+  if ((ka === "slice" || ka === "map") && typeName(a) !== typeName(b)) return false;
   switch (ka) {
     case "nil":
       return true;

@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import { fail } from "../errors";
 import { CallContext, f, FuncMap } from "../exec/types";
 import { formatV } from "../format/printf";
-import { GoMap, GoValue, isMap, typeName } from "../value";
+import { elemType, GoMap, GoValue, isMap, typed, typeName } from "../value";
 import { decodeYamlStrict, encodeYaml } from "../yaml";
 import { join } from "./paths";
 
@@ -48,6 +48,7 @@ export function helmfileGet(path: string, ...varArgs: GoValue[]): GoValue {
     throw new NoValueError(`no value exist for key "${keys[0]}" in ${formatV(obj)}`);
   }
   const v = obj[keys[0]] ?? null;
+  if (elemType(obj) === "string") return v; // map[string]string: helmfile returns the value, ignoring the rest of the path
   const rest = keys.slice(1).join(".");
   return defSet ? helmfileGet(rest, def, v) : helmfileGet(rest, v);
 }
@@ -137,7 +138,7 @@ export function helmfileFuncs(ctx: CallContext, h: HelmfileEnv): FuncMap {
   m.set("readDir", f(["string"], (p: string) => {
     if (h.disableInsecureFeatures) fail(DISABLED);
     const entries = readDir(p, "ReadDir").filter((e) => !e.isDirectory());
-    return entries.length === 0 ? null : entries.map((e) => join(p, e.name));
+    return typed(entries.map((e) => join(p, e.name)), "string");
   }));
   m.set("readDirEntries", f(["string"], (p: string) => {
     if (h.disableInsecureFeatures) fail(DISABLED);

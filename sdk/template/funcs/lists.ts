@@ -1,7 +1,7 @@
 /** sprig list functions (list.go). */
 import { fail } from "../errors";
 import { f, FuncMap } from "../exec/types";
-import { GoValue, kindOf } from "../value";
+import { elemType, GoValue, kindOf, typed } from "../value";
 import { deepEqual, empty, kindName } from "./equal";
 import { strslice } from "./strings";
 import { int64ToInt, toInt64 } from "./conv";
@@ -61,7 +61,7 @@ export function listFuncs(): FuncMap {
       const len = l.length;
       const cs = Math.floor((len - 1) / s) + 1;
       if (cs < 0) fail(`runtime error: makeslice: len out of range`);
-      const out: GoValue[] = [];
+      const out: GoValue[] = typed([], "[]interface {}");
       for (let i = 0; i < cs; i++) {
         let clen = s;
         if (i === cs - 1) {
@@ -85,7 +85,8 @@ export function listFuncs(): FuncMap {
     if (idx.length > 0) start = toInt(idx[0]);
     if (idx.length > 1) end = toInt(idx[1]);
     if (start < 0 || end > l.length || start > end) fail("reflect.Value.Slice: slice index out of bounds");
-    return l.slice(start, end);
+    const out = l.slice(start, end);
+    return elemType(l) === "interface {}" ? out : typed(out, elemType(l));
   }, "any");
   m.set("slice", sliceFn);
   m.set("mustSlice", sliceFn);
@@ -96,8 +97,8 @@ export function listFuncs(): FuncMap {
   }));
   m.set("mustHas", m.get("has")!);
   m.set("sortAlpha", f(["any"], (v: GoValue) => {
-    if (Array.isArray(v)) return strslice(v).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
-    return [kindOf(v) === "invalid" ? "<nil>" : strslice(v)[0] ?? "<nil>"];
+    if (Array.isArray(v)) return typed(strslice(v).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b))), "string");
+    return typed([kindOf(v) === "invalid" ? "<nil>" : (strslice(v)[0] ?? "<nil>")], "string");
   }));
   m.set("concat", f([], (...lists: GoValue[]) => {
     const out: GoValue[] = [];
@@ -109,8 +110,8 @@ export function listFuncs(): FuncMap {
     }
     return out;
   }, "any"));
-  m.set("until", f(["int"], (n: number) => untilStep(0, n, n < 0 ? -1 : 1)));
-  m.set("untilStep", f(["int", "int", "int"], untilStep));
+  m.set("until", f(["int"], (n: number) => typed(untilStep(0, n, n < 0 ? -1 : 1), "int")));
+  m.set("untilStep", f(["int", "int", "int"], (a: number, b: number, c: number) => typed(untilStep(a, b, c), "int")));
   return m;
 }
 

@@ -4,6 +4,7 @@
  */
 import { fail } from "../errors";
 import { f, FuncMap } from "../exec/types";
+import { typed } from "../value";
 
 const POSIX: Record<string, string> = {
   alnum: "0-9A-Za-z",
@@ -363,11 +364,11 @@ export function regexFuncs(): FuncMap {
     const must = "must" + name[0].toUpperCase() + name.slice(1);
     m.set(must, f(params, (p: string, ...a: (string | number)[]) => body(compile(p), p, ...a) as never));
   };
-  both("regexFindAll", ["string", "string", "int"], (re, _p, s, n) => findAll(re, s as string, n as number).map((x) => x[0]));
+  both("regexFindAll", ["string", "string", "int"], (re, _p, s, n) => typed(findAll(re, s as string, n as number).map((x) => x[0]), "string"));
   both("regexFind", ["string", "string"], (re, _p, s) => findAll(re, s as string, 1).map((x) => x[0])[0] ?? "");
   both("regexReplaceAll", ["string", "string", "string"], (re, _p, s, r) => replaceAll(re, s as string, (x) => expandTemplate(r as string, x)));
   both("regexReplaceAllLiteral", ["string", "string", "string"], (re, _p, s, r) => replaceAll(re, s as string, () => r as string));
-  both("regexSplit", ["string", "string", "int"], (re, p, s, n) => split(re, p, s as string, n as number));
+  both("regexSplit", ["string", "string", "int"], (re, p, s, n) => typed(split(re, p, s as string, n as number), "string"));
   m.set("regexQuoteMeta", f(["string"], quoteMeta));
   return m;
 }

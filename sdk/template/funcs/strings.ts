@@ -3,7 +3,7 @@ import { fail } from "../errors";
 import { f, FuncMap } from "../exec/types";
 import { goQuote } from "../format/quote";
 import { sprintf, formatV } from "../format/printf";
-import { GoMap, GoValue } from "../value";
+import { elemType, GoMap, GoValue, typed } from "../value";
 import { strval } from "./conv";
 
 const enc = (s: string) => Buffer.from(s, "utf8");
@@ -242,7 +242,11 @@ function splitGo(s: string, sep: string, n = -1): string[] {
 function toMap(parts: string[]): GoMap {
   const m: GoMap = {};
   parts.forEach((v, i) => (m["_" + i] = v));
-  return m;
+  return typed(m, "string");
+}
+
+function elemTypeOf(v: object): string {
+  return elemType(v);
 }
 
 /** sprig strslice. */
@@ -378,8 +382,8 @@ export function stringFuncs(): FuncMap {
   m.set("join", f(["string", "any"], (sep: string, v: GoValue) => strslice(v).join(sep)));
   m.set("split", f(["string", "string"], (sep: string, s: string) => toMap(splitGo(s, sep))));
   m.set("splitn", f(["string", "int", "string"], (sep: string, n: number, s: string) => toMap(splitGo(s, sep, n))));
-  m.set("splitList", f(["string", "string"], (sep: string, s: string) => splitGo(s, sep)));
-  m.set("toStrings", f(["any"], (v: GoValue) => strslice(v)));
+  m.set("splitList", f(["string", "string"], (sep: string, s: string) => typed(splitGo(s, sep), "string")));
+  m.set("toStrings", f(["any"], (v: GoValue) => typed(Array.isArray(v) && elemTypeOf(v) === "string" ? v : strslice(v), "string")));
   m.set("b64enc", f(["string"], (s: string) => enc(s).toString("base64")));
   m.set("b64dec", f(["string"], b64decode));
   m.set("b32enc", f(["string"], b32enc));
