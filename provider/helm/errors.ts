@@ -63,9 +63,20 @@ export function isTransient(stderr: string): boolean {
   return TRANSIENT.some((re) => re.test(stderr));
 }
 
-/** The last meaningful line of helm's stderr ("Error: ..."), without the "Error: " prefix. */
+/**
+ * The reason of a failure: helm's last "Error: ..." line without the prefix, plus the lines that continue it (helm 3
+ * reports several errors as "N error(s) occurred:" followed by one "* cause" line each; only the causes say what went
+ * wrong). Without an "Error:" line, the last non-empty line.
+ */
 export function helmReason(stderr: string): string {
   const lines = stderr.split("\n").map((l) => l.trim()).filter(Boolean);
-  const err = [...lines].reverse().find((l) => l.startsWith("Error:"));
-  return (err ?? lines[lines.length - 1] ?? "helm failed without output").replace(/^Error:\s*/, "");
+  let i = lines.length - 1;
+  while (i >= 0 && !lines[i].startsWith("Error:")) i--;
+  if (i < 0) return lines[lines.length - 1] ?? "helm failed without output";
+  const first = lines[i].replace(/^Error:\s*/, "");
+  const rest = lines.slice(i + 1).map((l) => l.replace(/^\*\s*/, ""));
+  if (rest.length === 0) return first;
+  const multi = /^(.*?)\s*\b\d+ errors? occurred:$/.exec(first);
+  if (multi) return [multi[1], rest.join("; ")].filter(Boolean).join(" ");
+  return [first, ...rest].join(" ");
 }
