@@ -221,6 +221,12 @@ describe.each(helmBinaries())("helm driver release operations with helm v$major"
     const noNs = await rejection(helm.upgradeInstall({ ...target(), name: "x", namespace: ns(major, "absent"), chartPath: probeChart }));
     expect(noNs.message).toMatch(new RegExp(`namespaces? "?${ns(major, "absent")}"? not found`));
 
+    // The API server rejects an object: the message carries the API's reason (helm 3 wraps it in "1 error occurred:").
+    const invalid = await rejection(helm.upgradeInstall({ ...target(), name: "inv", namespace: namespace("invalid"), createNamespace: true, chartPath: probeChart, values: [{ label: "not a label!" }] }));
+    expect(invalid.message).toMatch(/ConfigMap "inv-probe" is invalid/);
+    expect(invalid.message).toMatch(/metadata\.labels: Invalid value: "not a label!"/);
+    expect(invalid.message).not.toMatch(/^\d+ errors? occurred:?$/);
+
     const badCluster = await rejection(helm.list({ kubeconfigPath: "/nonexistent/kubeconfig" }));
     expect(badCluster).toBeInstanceOf(HelmError);
     expect(badCluster.message).toContain("/nonexistent/kubeconfig");
