@@ -1,5 +1,7 @@
 /** Finding the helm binary and its major version (detected once per binary and process). */
+import * as crypto from "node:crypto";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { HelmNotFoundError } from "./errors";
 import { run } from "./run";
@@ -44,11 +46,31 @@ export function locateHelm(explicit?: string, env: NodeJS.ProcessEnv = process.e
 
 const detected = new Map<string, Promise<HelmBinary>>();
 
-/** Detect the binary's version with `helm version` (once per path per process). Only helm 3 and 4 are supported. */
+/**
+ * Where detected versions are remembered across processes, keyed by the binary's path, size and mtime: a no-change
+ * preview must not start even a `helm version`.
+ */
+function memoFile(binaryPath: string): string | undefined {
+  try {
+    const st = fs.statSync(binaryPath);
+    const key = crypto.createHash("sha256").update(`${path.resolve(binaryPath)}|${st.size}|${st.mtimeMs}`).digest("hex").slice(0, 24);
+    const dir = path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache"), "pulumi-helmfile", "helm-versions");
+    return path.join(dir, `${key}.json`);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Detect the binary's version with `helm version` (once per binary, remembered on disk). Only helm 3 and 4 are supported. */
 export function detectHelm(binaryPath: string): Promise<HelmBinary> {
   let p = detected.get(binaryPath);
   if (!p) {
     p = (async () => {
+      const memo = memoFile(binaryPath);
+      if (memo && fs.existsSync(memo)) {
+        const known = JSON.parse(fs.readFileSync(memo, "utf8")) as HelmBinary;
+        return { ...known, path: binaryPath };
+      }
       const { stdout } = await run({
         operation: "version",
         binary: binaryPath,
@@ -60,7 +82,13 @@ export function detectHelm(binaryPath: string): Promise<HelmBinary> {
       const m = /^v?(\d+)\./.exec(version);
       const major = m ? Number(m[1]) : NaN;
       if (major !== 3 && major !== 4) throw new HelmNotFoundError(`${binaryPath} is helm ${version}; pulumi-helmfile needs helm 3 or 4`);
-      return { path: binaryPath, version, major };
+      const info: HelmBinary = { path: binaryPath, version, major };
+      if (memo) {
+        fs.mkdirSync(path.dirname(memo), { recursive: true });
+        fs.writeFileSync(`${memo}.${process.pid}`, JSON.stringify(info));
+        fs.renameSync(`${memo}.${process.pid}`, memo);
+      }
+      return info;
     })();
     p.catch(() => detected.delete(binaryPath));
     detected.set(binaryPath, p);

@@ -5,7 +5,7 @@
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { requireTool, toolPaths } from "./tools";
+import { repoRoot, requireTool, toolPaths } from "./tools";
 
 export interface PulumiEnv {
   /** Environment for `pulumi` processes and Automation API workspaces. */
@@ -52,9 +52,10 @@ export interface CliResult {
 }
 
 /** Run the `pulumi` CLI; never throws on a non-zero exit (tests assert on `code`). */
-export function runPulumi(args: string[], o: { cwd: string; env: Record<string, string>; timeoutMs?: number }): Promise<CliResult> {
+export function runPulumi(args: string[], o: { cwd: string; env: Record<string, string>; timeoutMs?: number; stdin?: string }): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn("pulumi", [...args, "--non-interactive"], { cwd: o.cwd, env: o.env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn("pulumi", [...args, "--non-interactive"], { cwd: o.cwd, env: o.env, stdio: ["pipe", "pipe", "pipe"] });
+    child.stdin.end(o.stdin ?? "");
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
@@ -66,4 +67,11 @@ export function runPulumi(args: string[], o: { cwd: string; env: Record<string, 
       resolve({ code: code ?? -1, stdout, stderr });
     });
   });
+}
+
+/** A copy of a fixture Pulumi project in a temp dir, with node_modules linked to the repository's. */
+export function projectCopy(src: string, dir: string): string {
+  fs.cpSync(src, dir, { recursive: true });
+  fs.symlinkSync(path.join(repoRoot, "node_modules"), path.join(dir, "node_modules"));
+  return dir;
 }
