@@ -9,13 +9,13 @@ import type { LoadContext } from "./context";
 import { loadDocumentEnv } from "./envValues";
 import { type Env, envTemplateData, mergeEnv, mergedValues, newEnv } from "./envOps";
 import { HelmfileLoadError } from "./errors";
-import { mergeStructAppend, mergeStructOverride } from "./merge";
+import { mergeStructOverride } from "./merge";
 import { type PlainMap, isPlainObject } from "./plainObject";
+import { mergeBases } from "./bases";
+import { conformSpec, parseSpec } from "./parseSpec";
 import { checkPartPolicy } from "./policy";
 import { renderText } from "./render";
-import { conform, stateSchema } from "./schema";
 import { stateShape } from "./shapes";
-import { formatKeyPath, parseYamlDocuments } from "./yamlDocument";
 
 /** A state document after parts, bases and environment loading. */
 export interface LoadedState {
@@ -36,28 +36,6 @@ export interface LoadedState {
 /** Result of loading a state file: loaded, or skipped because it does not define the selected environment. */
 export type StateLoadResult = { kind: "loaded"; state: LoadedState } | { kind: "undefinedEnv"; file: string };
 
-/** Parses one (rendered) part into a spec, strictly; documents inside a part are merged with slices appended. */
-export function parseSpec(text: string, file: string, lineOffset: number): HelmfileSpec {
-  let spec: PlainMap = {};
-  for (const doc of parseYamlDocuments(text, file, lineOffset)) {
-    if (doc.value === null || doc.value === undefined) continue;
-    const { value, violation } = conform(doc.value, stateSchema, [], doc.scalarSource);
-    if (violation) {
-      const pos = doc.locate(violation.path, violation.atKey);
-      throw new HelmfileLoadError(violation.reason, { file, ...pos, keyPath: formatKeyPath(violation.path) || undefined });
-    }
-    spec = mergeStructAppend(spec, value as PlainMap, stateShape);
-  }
-  return spec as HelmfileSpec;
-}
-
-/** Validates a TypeScript-declared spec with the same schema as files (class instances are opaque values). */
-export function conformSpec(spec: HelmfileSpec, file: string): HelmfileSpec {
-  const { value, violation } = conform(spec, stateSchema, []);
-  if (violation) throw new HelmfileLoadError(violation.reason, { file, keyPath: formatKeyPath(violation.path) });
-  return (value ?? {}) as HelmfileSpec;
-}
-
 function helperTemplates(dir: string, ctx: LoadContext): { name: string; text: string }[] {
   let names: string[] = [];
   try {
@@ -70,25 +48,6 @@ function helperTemplates(dir: string, ctx: LoadContext): { name: string; text: s
     ctx.files.add(p);
     return { name: p, text: fs.readFileSync(p, "utf8") };
   });
-}
-
-function mergeEnvironments(dst: Record<string, EnvironmentSpec>, src: Record<string, EnvironmentSpec>): void {
-  for (const [name, s] of Object.entries(src)) {
-    const d = dst[name];
-    if (!d) {
-      dst[name] = s;
-      continue;
-    }
-    const strategy = s.mergeStrategy || d.mergeStrategy;
-    dst[name] = {
-      secrets: [...(d.secrets ?? []), ...(s.secrets ?? [])],
-      kubeContext: s.kubeContext || d.kubeContext,
-      missingFileHandler: s.missingFileHandler ?? d.missingFileHandler,
-      missingFileHandlerConfig: s.missingFileHandlerConfig ?? d.missingFileHandlerConfig,
-      mergeStrategy: strategy,
-      values: strategy === "fallback" ? [...(s.values ?? []), ...(d.values ?? [])] : [...(d.values ?? []), ...(s.values ?? [])],
-    };
-  }
 }
 
 /** Options of {@link loadPart}. */
@@ -110,7 +69,11 @@ function loadPart(input: PartInput, ctx: LoadContext): { spec: HelmfileSpec; env
       throw new HelmfileLoadError("nested `base` helmfile is unsupported", { file: input.file, keyPath: "bases" });
     }
   } else if (spec.bases && spec.bases.length > 0) {
-    spec = loadBases(spec, input, merged, ctx);
+    const overrode = input.overrode ? mergeEnv(input.overrode, undefined) : undefined;
+    spec = mergeBases(spec, input.baseDir, input.file, (file) => {
+      const r = loadStateFile(file, merged, overrode, false, ctx);
+      return r.kind === "loaded" ? r.state.spec : undefined;
+    });
   }
   const env = loadDocumentEnv(
     {
@@ -123,29 +86,6 @@ function loadPart(input: PartInput, ctx: LoadContext): { spec: HelmfileSpec; env
     ctx,
   );
   return { spec, env, values: mergedValues(env) };
-}
-
-function loadBases(spec: HelmfileSpec, input: PartInput, merged: Env | undefined, ctx: LoadContext): HelmfileSpec {
-  const layers: HelmfileSpec[] = [];
-  (spec.bases ?? []).forEach((b, i) => {
-    const file = path.resolve(input.baseDir, b);
-    if (!fs.existsSync(file)) {
-      throw new HelmfileLoadError(`base file "${b}" does not exist`, { file: input.file, keyPath: `bases[${i}]` });
-    }
-    const r = loadStateFile(file, merged, input.overrode ? mergeEnv(input.overrode, undefined) : undefined, false, ctx);
-    if (r.kind === "loaded") layers.push(r.state.spec);
-  });
-  layers.push(spec);
-  let acc: HelmfileSpec = { ...layers[0], environments: { ...(layers[0].environments ?? {}) } as Record<string, EnvironmentSpec> };
-  for (let i = 1; i < layers.length; i++) {
-    const envs = acc.environments as Record<string, EnvironmentSpec>;
-    mergeEnvironments(envs, (layers[i].environments ?? {}) as Record<string, EnvironmentSpec>);
-    const { environments: _drop, ...rest } = layers[i];
-    void _drop;
-    acc = { ...(mergeStructAppend(acc as PlainMap, rest as PlainMap, stateShape) as HelmfileSpec), environments: envs };
-  }
-  acc.bases = undefined;
-  return acc;
 }
 
 function countLines(s: string): number {
