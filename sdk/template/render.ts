@@ -25,6 +25,27 @@ function addTrees(all: Map<string, Tree>, fresh: Map<string, Tree>): void {
   }
 }
 
+const PARSE_CACHE_MAX = 256;
+const parseCache = new Map<string, Map<string, Tree>>();
+
+/** Drops cached parse trees (parsing is pure, so the cache only trades memory for speed). */
+export function clearParseCache(): void {
+  parseCache.clear();
+}
+
+/** parse.Parse with a cache: the same (name, text) always yields the same immutable trees. */
+function parseCached(name: string, text: string, has: (n: string) => boolean): Map<string, Tree> {
+  const key = name + "\u0000" + text;
+  let set = parseCache.get(key);
+  if (!set) {
+    set = new Map<string, Tree>();
+    parseTemplate(name, text, set, has);
+    if (parseCache.size >= PARSE_CACHE_MAX) parseCache.delete(parseCache.keys().next().value!);
+    parseCache.set(key, set);
+  }
+  return set;
+}
+
 function toTemplateError(e: unknown): never {
   if (e instanceof ParseError) throw new TemplateError(e.message, e.templateName, e.line);
   throw e;
@@ -54,18 +75,18 @@ export function render(name: string, text: string, data: GoValue, opts: EngineOp
   const funcs = opts.makeFuncs(ctx);
   const has = (n: string) => funcs.has(n);
   for (const x of opts.extraTemplates) {
-    const set = new Map<string, Tree>();
+    let set: Map<string, Tree>;
     try {
-      parseTemplate(x.name, x.text, set, has);
+      set = parseCached(x.name, x.text, has);
     } catch (e) {
       if (e instanceof ParseError) throw new TemplateError(`failed to parse helper template ${x.name}: ${e.message}`, x.name, e.line);
       throw e;
     }
     addTrees(templates, set);
   }
-  const set = new Map<string, Tree>();
+  let set: Map<string, Tree> = new Map();
   try {
-    parseTemplate(name, text, set, has);
+    set = parseCached(name, text, has);
   } catch (e) {
     toTemplateError(e);
   }

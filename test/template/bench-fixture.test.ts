@@ -19,7 +19,7 @@ test("bench fixture: TypeScript output equals Go output", () => {
 
 test("benchTemplate reports renders/second for both engines", async () => {
   const rows = await benchTemplate();
-  expect(rows.length).toBe(2);
+  expect(rows.length).toBe(3);
   const [rate] = rows;
   expect(Number(rate.ours)).toBeGreaterThan(0);
   expect(Number(rate.peer)).toBeGreaterThan(0);

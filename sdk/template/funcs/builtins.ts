@@ -127,7 +127,7 @@ function index(item: GoValue, ...indexes: GoValue[]): GoValue {
     } else if (isMap(item)) {
       if (idx === undefined) fail("value is nil; should be of type string");
       if (typeof idx !== "string") fail(`value has type ${typeName(idx)}; should be string`);
-      const zero = elemType(item) === "string" ? "" : null;
+      const zero: GoValue = elemType(item) === "string" ? "" : null;
       item = Object.prototype.hasOwnProperty.call(item, idx) ? (item[idx] ?? null) : zero;
     } else fail(`can't index item of type ${typeName(item)}`);
   }
