@@ -209,6 +209,6 @@ describe("errors", () => {
   });
   test("rejected functions name themselves", () => {
     expect(renderError(`{{ bcrypt "x" }}`, {}).message).toContain("bcrypt is not supported by the TypeScript template engine");
-    expect(renderError(`{{ snakecase "x" }}`, {}).message).toContain("snakecase is not supported");
+    expect(renderError(`{{ genCA "x" 1 }}`, {}).message).toContain("genCA is not supported");
   });
 });

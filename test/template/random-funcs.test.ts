@@ -66,3 +66,16 @@ describe("clock-dependent functions", () => {
     expect(r(`{{ date "2006-01-02" "x" }}`)).toBe(r(`{{ now | date "2006-01-02" }}`));
   });
 });
+
+describe("shuffle", () => {
+  test("is a permutation of the runes", () => {
+    const input = "héllo wörld 123";
+    const seen = new Set<string>();
+    for (let i = 0; i < 30; i++) {
+      const out = renderTemplate(`{{ shuffle .s }}`, { s: input }, opts);
+      expect(Array.from(out).sort()).toEqual(Array.from(input).sort());
+      seen.add(out);
+    }
+    expect(seen.size).toBeGreaterThan(1);
+  });
+});

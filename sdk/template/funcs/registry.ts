@@ -14,6 +14,7 @@ import { regexFuncs } from "./regex";
 import { semverFuncs } from "./semver";
 import { stringFuncs } from "./strings";
 import { unsupportedFuncs } from "./unsupported";
+import { xstringsFuncs } from "./xstrings";
 
 let sprigCache: FuncMap | null = null;
 
@@ -32,6 +33,7 @@ function sprig(): FuncMap {
       cryptoFuncs(),
       semverFuncs(),
       dateFuncs(),
+      xstringsFuncs(),
       unsupportedFuncs(),
     ]) {
       for (const [k, v] of part) sprigCache.set(k, v);

@@ -15,10 +15,6 @@ const REJECTED: Record<string, [ParamType[], ParamType | undefined, string]> = {
   genSignedCert: [["string", "list", "list", "int", "any"], undefined, "certificate generation is not reproduced"],
   genSignedCertWithKey: [["string", "list", "list", "int", "any", "string"], undefined, "certificate generation is not reproduced"],
   getHostByName: [["string"], undefined, "DNS lookups are not performed by the template engine"],
-  shuffle: [["string"], undefined, "it is random and uses Go's math/rand"],
-  snakecase: [["string"], undefined, "huandu/xstrings case conversion rules are not reproduced"],
-  camelcase: [["string"], undefined, "huandu/xstrings case conversion rules are not reproduced"],
-  kebabcase: [["string"], undefined, "huandu/xstrings case conversion rules are not reproduced"],
   urlParse: [["string"], undefined, "Go's net/url parsing is not reproduced"],
   urlJoin: [["map"], undefined, "Go's net/url formatting is not reproduced"],
 };
