@@ -71,7 +71,8 @@ function loadPart(input: PartInput, ctx: LoadContext): { spec: HelmfileSpec; env
   } else if (spec.bases && spec.bases.length > 0) {
     const overrode = input.overrode ? mergeEnv(input.overrode, undefined) : undefined;
     spec = mergeBases(spec, input.baseDir, input.file, (file) => {
-      const r = loadStateFile(file, merged, overrode, false, ctx);
+      // helmfile loads a base with the including file's base dir: its relative paths resolve from there.
+      const r = loadStateFile(file, merged, overrode, false, ctx, input.baseDir);
       return r.kind === "loaded" ? r.state.spec : undefined;
     });
   }
@@ -96,7 +97,8 @@ function countLines(s: string): number {
 
 /**
  * Loads a state file. `inherited` is the environment from the parent (or previous layers), `overrode` the CLI /
- * sub-helmfile overrides. `evaluateBases` is false for base files themselves.
+ * sub-helmfile overrides. `evaluateBases` is false for base files themselves, which are loaded with the including
+ * file's `baseDir`.
  */
 export function loadStateFile(
   file: string,
@@ -104,6 +106,7 @@ export function loadStateFile(
   overrode: Env | undefined,
   evaluateBases: boolean,
   ctx: LoadContext,
+  baseDir: string = path.dirname(file),
 ): StateLoadResult {
   let content: string;
   try {
@@ -114,7 +117,6 @@ export function loadStateFile(
   ctx.files.add(file);
   content = content.replace(/\r\n/g, "\n");
   checkPartPolicy(file, content);
-  const baseDir = path.dirname(file);
   const helpers = helperTemplates(baseDir, ctx);
   const parts = content.split("\n---\n");
   const templated = file.endsWith(".gotmpl") || ctx.processEnv.HELMFILE_RENDER_YAML === "true";

@@ -46,7 +46,7 @@ export function resolveValuesPath(
 
 /** Decodes YAML text into a map (empty document → {}); anything else is an error naming the file. */
 export function decodeValuesYaml(text: string, file: string): PlainMap {
-  const doc = parseDocument(text, { merge: true, uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(text, { merge: true, uniqueKeys: true, prettyErrors: false, logLevel: "error" });
   if (doc.errors.length) {
     const e = doc.errors[0];
     const line = text.slice(0, e.pos[0]).split("\n").length;

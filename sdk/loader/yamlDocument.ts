@@ -28,7 +28,7 @@ export interface ParsedDocument {
  */
 export function parseYamlDocuments(text: string, file: string, lineOffset = 0): ParsedDocument[] {
   const lc = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter: lc, merge: true, uniqueKeys: true, prettyErrors: false });
+  const docs = parseAllDocuments(text, { lineCounter: lc, merge: true, uniqueKeys: true, prettyErrors: false, logLevel: "error" });
   const list = Array.isArray(docs) ? docs : [];
   const pos = (offset: number) => {
     const p = lc.linePos(offset);
