@@ -26,3 +26,16 @@ export async function helmUninstallAll(tb: BenchTestbed, names: string[], helm =
   const r = await timed(() => Promise.all(names.map((n) => execTimed(helm, ["uninstall", n, "--namespace", "default", ...kubeFlags(tb)], { env }))));
   return r.ms;
 }
+
+/** Number of helm releases in namespace default (to check that an install or a delete really happened). */
+export async function releaseCount(tb: BenchTestbed): Promise<number> {
+  const env = helmProcessEnv(path.join(freshDir(tb, "list"), "helm"));
+  const r = await execTimed(tb.tools.helm4, ["list", "--namespace", "default", "--short", ...kubeFlags(tb)], { env });
+  return r.stdout.split("\n").filter((l) => l.trim()).length;
+}
+
+/** Throw unless namespace default holds exactly `n` releases. */
+export async function expectReleases(tb: BenchTestbed, n: number, after: string): Promise<void> {
+  const c = await releaseCount(tb);
+  if (c !== n) throw new Error(`after ${after}: expected ${n} releases in the cluster, found ${c}`);
+}

@@ -68,3 +68,62 @@ export function watchHwm(pid: number, everyMs = 50): { stop(): number } {
 export function summarize(peaks: number[]): { sum: number; max: number; count: number } {
   return { sum: peaks.reduce((a, b) => a + b, 0), max: peaks.reduce((a, b) => Math.max(a, b), 0), count: peaks.length };
 }
+
+/** PIDs of `root` and all its descendants, from /proc/<pid>/stat. */
+export function processTree(root: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const e of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(e)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${e}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      const list = children.get(ppid) ?? [];
+      list.push(Number(e));
+      children.set(ppid, list);
+    } catch {
+      /* exited meanwhile */
+    }
+  }
+  const out: number[] = [];
+  const queue = [root];
+  while (queue.length) {
+    const p = queue.shift() as number;
+    out.push(p);
+    queue.push(...(children.get(p) ?? []));
+  }
+  return out;
+}
+
+const PAGE_KIB = 4;
+
+/** Resident set of a process in KiB (statm), 0 when gone. */
+function rssKiB(pid: number): number {
+  try {
+    return Number(fs.readFileSync(`/proc/${pid}/statm`, "utf8").split(" ")[1]) * PAGE_KIB;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Sample the summed RSS of `root`'s whole process tree every `everyMs` until stopped: `stop()` returns the peak sum
+ * and the peak process count seen (KiB). Short-lived children between two samples can be missed.
+ */
+export function watchTree(root: number, everyMs = 50): { stop(): { peakKiB: number; peakProcesses: number } } {
+  let peakKiB = 0;
+  let peakProcesses = 0;
+  const sample = () => {
+    const pids = processTree(root);
+    const sum = pids.reduce((a, p) => a + rssKiB(p), 0);
+    peakKiB = Math.max(peakKiB, sum);
+    peakProcesses = Math.max(peakProcesses, pids.length);
+  };
+  sample();
+  const t = setInterval(sample, everyMs);
+  return {
+    stop() {
+      clearInterval(t);
+      return { peakKiB, peakProcesses };
+    },
+  };
+}

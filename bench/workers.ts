@@ -21,8 +21,8 @@ function parseLast(stdout: string): Record<string, unknown> {
 const workerEnv = (): NodeJS.ProcessEnv => ({ ...process.env, NODE_OPTIONS: "" });
 
 /** Run the bench worker (dist/bench/cache-worker.js) resolving `requests` on cache `dir`. */
-export async function runBenchWorker(dir: string, helmBinary: string, requests: ChartRequest[]): Promise<WorkerReport> {
-  const r = await execTimed(process.execPath, [path.join(__dirname, "cache-worker.js"), JSON.stringify({ dir, helmBinary, requests })], { env: workerEnv() });
+export async function runBenchWorker(dir: string, helmBinary: string, requests: ChartRequest[], onSpawn?: (pid: number) => void): Promise<WorkerReport> {
+  const r = await execTimed(process.execPath, [path.join(__dirname, "cache-worker.js"), JSON.stringify({ dir, helmBinary, requests })], { env: workerEnv(), onSpawn });
   const out = parseLast(r.stdout);
   if (out.error) throw new Error(`bench cache worker: ${String(out.error)}`);
   return { wallMs: r.ms, innerMs: out.ms as number, origins: out.origins as Record<string, number>, hwmKiB: out.hwmKiB as number };

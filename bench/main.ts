@@ -1,0 +1,98 @@
+/**
+ * `npm run bench`: starts a private testbed (cluster + OCI registry), runs every figure against the real processes,
+ * writes bench/RESULTS.md, and stops the testbed by PID — also on error or Ctrl-C.
+ *
+ * Development knobs (a run using any of them writes bench/.runs/RESULTS.partial.md instead of bench/RESULTS.md):
+ * BENCH_ONLY=oci,http,cluster,memory,template  BENCH_NS=10,50  BENCH_REPS=3  BENCH_CACHE_REPS=5
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { benchRepoRoot, linkHarnessPaths } from "./dist-links";
+import { toolPaths } from "../test/harness/tools";
+import { benchCluster } from "./cluster-figures";
+import { benchHttpRepo } from "./http-repo";
+import { machineInfo } from "./machine";
+import { benchMemory } from "./memory-figures";
+import { benchOciCache } from "./oci-cache";
+import { writeReport } from "./report";
+import { templateRows } from "./template-rows";
+import { startBenchTestbed, stopBenchTestbed } from "./testbed";
+import { BenchRow, progress } from "./types";
+
+const only = process.env.BENCH_ONLY?.split(",").map((s) => s.trim());
+const partial = !!(process.env.BENCH_ONLY || process.env.BENCH_NS || process.env.BENCH_REPS || process.env.BENCH_CACHE_REPS);
+const ns = (process.env.BENCH_NS ?? "10,50").split(",").map(Number);
+const reps = Number(process.env.BENCH_REPS ?? 3);
+const cacheReps = Number(process.env.BENCH_CACHE_REPS ?? 5);
+const want = (k: string) => !only || only.includes(k);
+
+async function main(): Promise<void> {
+  const started = new Date();
+  // Before any harness call: the harness reads scripts/versions.sh and the fixtures through these links.
+  const linked = linkHarnessPaths();
+  if (linked.length) progress(`linked ${linked.join(", ")} (the harness resolves its root as dist/ when compiled)`);
+  const machine = await machineInfo(toolPaths());
+  progress(`${machine.cpu}, ${machine.cores} cores, ${machine.memory}; N=${ns.join(",")}, reps ${reps} (cache figures ${cacheReps})`);
+
+  const tb = await startBenchTestbed();
+  const stop = async (signal: string) => {
+    progress(`${signal}: stopping the testbed`);
+    await stopBenchTestbed(tb);
+    process.exit(130);
+  };
+  process.once("SIGINT", () => void stop("SIGINT"));
+  process.once("SIGTERM", () => void stop("SIGTERM"));
+
+  const errors: string[] = [];
+  const sections: { title: string; intro?: string; rows: BenchRow[] }[] = [];
+  const section = async (key: string, title: string, intro: string, fn: () => Promise<BenchRow[]>) => {
+    if (!want(key)) return;
+    try {
+      sections.push({ title, intro, rows: await fn() });
+    } catch (e) {
+      const msg = `${title}: ${(e as Error).stack ?? String(e)}`;
+      errors.push(msg);
+      progress(`ERROR ${msg}`);
+      sections.push({ title, intro, rows: [{ figure: title, ours: "failed", peer: "—", ratio: "—", notes: (e as Error).message.split("\n")[0] }] });
+    }
+  };
+  try {
+    await section("oci", "1. Chart cache, OCI registry", "Every chart@version fetched once: N releases sharing one chart, through the cache vs each release pulling its own.", () =>
+      benchOciCache(tb, ns, cacheReps),
+    );
+    await section("http", "2. Chart cache, classic HTTP repository", "index.yaml and .tgz requests counted by the repository server.", () => benchHttpRepo(tb, ns, cacheReps));
+    await section("cluster", "3–5. Releases on the cluster: raw helm floor, HelmRelease through Pulumi, helmfile", "Same chart, same registry, same cluster; the contenders run alternately within each repetition.", () =>
+      benchCluster(tb, ns, reps),
+    );
+    await section("memory", "6. Memory", "Separate runs from the timed figures (sampling costs CPU).", () => benchMemory(tb, { resolveN: Math.max(...ns), installN: Math.min(...ns), reps }));
+    await section("template", "Template engine (bench/template.ts)", "Rows produced by the template engine's own benchmark module.", () => templateRows(8 * 60_000));
+  } finally {
+    await stopBenchTestbed(tb);
+    progress("testbed stopped");
+  }
+
+  const file = partial ? path.join(benchRepoRoot, "bench", ".runs", "RESULTS.partial.md") : path.join(benchRepoRoot, "bench", "RESULTS.md");
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  writeReport(file, {
+    machine,
+    started,
+    durationMs: Date.now() - started.getTime(),
+    sections,
+    errors,
+    method: [
+      "Every figure is the median of the repetitions, with each repetition's value in parentheses.",
+      "Ratios are ours ÷ peer computed pair by pair within the same repetition (both measured back to back, order alternating), then the median of those ratios — never a ratio of medians. For times, below 1× we are faster. The template engine's rows (bench/template.ts) state their own units and ratio direction.",
+      "Pulls are counted at the server: manifest GETs in the OCI registry's access log; index.yaml and .tgz requests at the HTTP repository.",
+      "Wall times are measured around the real processes (helm, helmfile, node workers, the Pulumi Automation API) on this machine, with everything else idle except the testbed (etcd, kube-apiserver, controller-manager, scheduler, kwok, docker-registry).",
+      "'ours' for the cache is createChartCache() from provider/cache; 'peer' is what a release that fetches its own chart does (pulumi-kubernetes' Release and Terraform's helm_release use helm as a library, one pull per release; here the helm CLI).",
+      "Traced runs are one extra repetition with a helm wrapper that logs each helm process's start and end; they explain where time goes and are not part of the medians.",
+    ],
+  });
+  progress(`wrote ${path.relative(benchRepoRoot, file)}${errors.length ? ` with ${errors.length} error(s)` : ""}`);
+  if (errors.length) process.exitCode = 1;
+}
+
+main().catch((e: Error) => {
+  process.stderr.write(`bench failed: ${e.stack ?? e}\n`);
+  process.exit(1);
+});
