@@ -232,7 +232,9 @@ export class HelmDriver {
       if (r.wait) args.push(bin.major === 4 ? "--wait=watcher" : "--wait");
       if (r.timeout !== undefined) args.push("--timeout", `${r.timeout}s`);
       if (r.cleanupOnFail) args.push("--cleanup-on-fail");
-      if (r.force) args.push(bin.major === 4 ? "--force-replace" : "--force");
+      // helm 4 refuses --force-replace with server-side apply (its default for releases it installed): a forced
+      // rollback is a client-side replace, as in helm 3 (see upgradeFlags).
+      if (r.force) args.push(...(bin.major === 4 ? ["--force-replace", "--server-side=false"] : ["--force"]));
       await this.exec("rollback", args, { secrets: HelmDriver.secretsOf(r), progress: true });
     });
   }

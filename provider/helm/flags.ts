@@ -55,7 +55,16 @@ export function upgradeFlags(major: 3 | 4, o: InstallFlags): string[] {
   if (o.devel) f.push("--devel");
   if (o.skipSchemaValidation) f.push("--skip-schema-validation");
   if (o.takeOwnership) f.push("--take-ownership");
-  if (major === 4 && o.serverSide) f.push(`--server-side=${o.serverSide}`);
+  if (major === 4) {
+    // helm 4 refuses --force-replace with server-side apply, its default for releases it installed ("auto" follows
+    // the previous release): unless server-side is asked for explicitly, a forced update is a client-side replace,
+    // as in helm 3.
+    const serverSide = o.force && (o.serverSide === undefined || o.serverSide === "auto") ? "false" : o.serverSide;
+    if (serverSide) f.push(`--server-side=${serverSide}`);
+    // Under server-side apply, adopting an object also means taking over the fields another manager set (helm 3's
+    // client-side apply simply overwrites them); without this the apply fails with a field-manager conflict.
+    if (o.takeOwnership && serverSide !== "false") f.push("--force-conflicts");
+  }
   const labels = Object.entries(o.labels ?? {});
   if (labels.length) f.push("--labels", labels.map(([k, v]) => `${k}=${v}`).join(","));
   if (o.dryRun) f.push(`--dry-run=${o.dryRun}`);
