@@ -29,7 +29,11 @@ export interface RenderOptions {
   missingKey?: "default" | "zero" | "error";
   /** Environment for env/requiredEnv/expandenv/envExec. @default process.env */
   env?: Record<string, string | undefined>;
-  /** exec/envExec/readFile/readDir/readDirEntries fail with a clear error. @default process.env.HELMFILE_DISABLE_INSECURE_FEATURES === "true" */
+  /**
+   * exec/envExec/readFile/readDir/readDirEntries fail with a clear error.
+   * @default HELMFILE_DISABLE_INSECURE_FEATURES or HELMFILE_DISABLE_INSECURE_TEMPLATE_FUNCTIONS is true
+   * (Go strconv.ParseBool spelling: 1, t, T, true, True, TRUE), like helmfile.
+   */
   disableInsecureFeatures?: boolean;
   /** Extra named templates (helmfile loads `_*.tpl` beside the state file) made available to `include`/`template`. */
   extraTemplates?: { name: string; text: string }[];
@@ -43,7 +47,10 @@ export interface RenderOptions {
 /** Render `text` with `data` as the dot. Throws {@link TemplateError}. Synchronous. */
 export function renderTemplate(text: string, data: unknown, options: RenderOptions): string {
   const env = options.env ?? process.env;
-  const disable = options.disableInsecureFeatures ?? /^(1|t|T|TRUE|true|True)$/.test(process.env.HELMFILE_DISABLE_INSECURE_FEATURES ?? "");
+  const parseBool = (v: string | undefined) => /^(1|t|T|TRUE|true|True)$/.test(v ?? "");
+  const disable =
+    options.disableInsecureFeatures ??
+    (parseBool(process.env.HELMFILE_DISABLE_INSECURE_FEATURES) || parseBool(process.env.HELMFILE_DISABLE_INSECURE_TEMPLATE_FUNCTIONS));
   const missingKey = options.missingKey ?? "error";
   const extraTemplates = options.extraTemplates ?? [];
   try {

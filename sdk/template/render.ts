@@ -26,7 +26,8 @@ function addTrees(all: Map<string, Tree>, fresh: Map<string, Tree>): void {
 }
 
 const PARSE_CACHE_MAX = 256;
-const parseCache = new Map<string, Map<string, Tree>>();
+/** text → template name → trees (keyed by the text string itself so V8 reuses its cached hash). */
+const parseCache = new Map<string, Map<string, Map<string, Tree>>>();
 
 /** Drops cached parse trees (parsing is pure, so the cache only trades memory for speed). */
 export function clearParseCache(): void {
@@ -35,13 +36,17 @@ export function clearParseCache(): void {
 
 /** parse.Parse with a cache: the same (name, text) always yields the same immutable trees. */
 function parseCached(name: string, text: string, has: (n: string) => boolean): Map<string, Tree> {
-  const key = name + "\u0000" + text;
-  let set = parseCache.get(key);
+  let byName = parseCache.get(text);
+  let set = byName?.get(name);
   if (!set) {
     set = new Map<string, Tree>();
     parseTemplate(name, text, set, has);
-    if (parseCache.size >= PARSE_CACHE_MAX) parseCache.delete(parseCache.keys().next().value!);
-    parseCache.set(key, set);
+    if (!byName) {
+      if (parseCache.size >= PARSE_CACHE_MAX) parseCache.delete(parseCache.keys().next().value!);
+      byName = new Map();
+      parseCache.set(text, byName);
+    }
+    byName.set(name, set);
   }
   return set;
 }

@@ -117,6 +117,9 @@ export function formatRuneU(r: number): string {
 
 type StateFn = ((l: Lexer) => StateFn) | null;
 
+/** Every state function sets `item` before stopping; this placeholder is never returned. */
+const EOF_PLACEHOLDER: Item = { typ: ItemType.EOF, pos: 0, val: "EOF", line: 0 };
+
 /** Tokenizes the whole input eagerly (Go's lexer is pulled lazily, but produces the same sequence). */
 export class Lexer {
   pos = 0;
@@ -178,14 +181,14 @@ export class Lexer {
   }
   accept(valid: string): boolean {
     const r = this.next();
-    if (r !== EOF && valid.includes(String.fromCodePoint(r))) return true;
+    if (r !== EOF && r < 128 && valid.indexOf(String.fromCharCode(r)) >= 0) return true;
     this.backup();
     return false;
   }
   acceptRun(valid: string): void {
     for (;;) {
       const r = this.next();
-      if (r === EOF || !valid.includes(String.fromCodePoint(r))) break;
+      if (r === EOF || r >= 128 || valid.indexOf(String.fromCharCode(r)) < 0) break;
     }
     this.backup();
   }
@@ -198,7 +201,7 @@ export class Lexer {
   }
 
   private nextItemRaw(): Item {
-    this.item = { typ: ItemType.EOF, pos: this.pos, val: "EOF", line: this.startLine };
+    this.item = EOF_PLACEHOLDER;
     let state: StateFn = this.insideAction ? lexInsideAction : lexText;
     while (state) state = state(this);
     return this.item;
