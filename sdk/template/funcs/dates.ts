@@ -2,7 +2,7 @@
 import { fail } from "../errors";
 import { f, FuncMap } from "../exec/types";
 import { GoValue } from "../value";
-import { durationString, GoTime, isParseError, loadLocation, localLoc, parseDuration, parseTime, UTC, ZERO_TIME } from "./gotime";
+import { durationString, GoTime, isParseError, loadLocation, localLoc, parseDuration, parseTime, UTC, ZERO_TIME } from "../time";
 
 const NS = 1_000_000_000n;
 
