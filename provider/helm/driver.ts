@@ -263,22 +263,35 @@ export class HelmDriver {
     });
   }
 
-  /** `helm pull` into `destination`. */
+  /**
+   * `helm pull` into `destination`. helm writes into a private directory of the call first, so the archive reported is
+   * the one this call pulled, whatever else `destination` holds (an archive of the same name is replaced).
+   */
   async pull(r: PullRequest): Promise<PullResult> {
     fs.mkdirSync(r.destination, { recursive: true });
-    const args = ["pull", r.ref, "--destination", r.destination];
-    if (r.version) args.push("--version", r.version);
-    if (r.plainHttp) args.push("--plain-http");
-    if (r.insecureSkipTlsVerify) args.push("--insecure-skip-tls-verify");
-    if (r.caFile) args.push("--ca-file", r.caFile);
-    if (r.certFile) args.push("--cert-file", r.certFile);
-    if (r.keyFile) args.push("--key-file", r.keyFile);
-    if (r.devel) args.push("--devel");
-    const { stdout, stderr } = await this.exec("pull", args, { timeoutMs: 300_000 });
-    const archives = fs.readdirSync(r.destination).filter((f) => f.endsWith(".tgz"));
-    if (archives.length !== 1) throw new Error(`helm pull ${r.ref}: expected one chart archive in ${r.destination}, found ${archives.length}`);
-    const digest = /Digest:\s*(sha256:[0-9a-f]{64})/.exec(stdout + "\n" + stderr)?.[1];
-    return { archive: path.join(r.destination, archives[0]), digest };
+    return withTempDir("pull", async (tmp) => {
+      const into = tmp.dir("out");
+      const args = ["pull", r.ref, "--destination", into];
+      if (r.version) args.push("--version", r.version);
+      if (r.plainHttp) args.push("--plain-http");
+      if (r.insecureSkipTlsVerify) args.push("--insecure-skip-tls-verify");
+      if (r.caFile) args.push("--ca-file", r.caFile);
+      if (r.certFile) args.push("--cert-file", r.certFile);
+      if (r.keyFile) args.push("--key-file", r.keyFile);
+      if (r.devel) args.push("--devel");
+      const { stdout, stderr } = await this.exec("pull", args, { timeoutMs: 300_000 });
+      const archives = fs.readdirSync(into).filter((f) => f.endsWith(".tgz"));
+      if (archives.length !== 1) throw new Error(`helm pull ${r.ref}: expected one chart archive, helm wrote ${archives.length}`);
+      const archive = path.join(r.destination, archives[0]);
+      try {
+        fs.renameSync(path.join(into, archives[0]), archive);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== "EXDEV") throw e;
+        fs.copyFileSync(path.join(into, archives[0]), archive); // temp root on another file system
+      }
+      const digest = /Digest:\s*(sha256:[0-9a-f]{64})/.exec(stdout + "\n" + stderr)?.[1];
+      return { archive, digest };
+    });
   }
 
   /** `helm repo add --force-update` into the isolated config (password through stdin). Downloads the index. */
