@@ -70,6 +70,15 @@ describe.each(helmBinaries())("helm driver chart sources with helm v$major", ({ 
     expect(r.digest).toBe(await registryDigest(registry.host, "charts/web", "0.2.0"));
     expect(countManifestPulls(registry, "charts/web", "0.2.0")).toBe(before + 1);
 
+    // A second version into the same destination: reported as the archive just pulled (the other one stays).
+    const r1 = await helm.pull({ ref: `oci://${registry.host}/charts/web`, version: "0.1.0", destination: dest, plainHttp: true });
+    expect(r1.archive).toBe(path.join(dest, "web-0.1.0.tgz"));
+    expect(r1.digest).toBe(await registryDigest(registry.host, "charts/web", "0.1.0"));
+    expect(fs.readdirSync(dest).sort()).toEqual(["web-0.1.0.tgz", "web-0.2.0.tgz"]);
+    // Pulling a version again overwrites its archive in place.
+    const again = await helm.pull({ ref: `oci://${registry.host}/charts/web`, version: "0.2.0", destination: dest, plainHttp: true });
+    expect(again).toEqual(r);
+
     // A version the registry does not have: a HelmError naming it, and no archive.
     const missing = await rejection(helm.pull({ ref: `oci://${registry.host}/charts/web`, version: "9.9.9", destination: path.join(dir, "oci-missing"), plainHttp: true }));
     expect(missing).toBeInstanceOf(HelmError);
