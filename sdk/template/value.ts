@@ -6,7 +6,7 @@
  * | invalid reflect.Value      | `undefined` (prints `<no value>`)                          |
  * | nil interface              | `null` (prints `<nil>`)                                    |
  * | string / bool              | `string` / `boolean`                                       |
- * | int                        | an integral JS `number`                                    |
+ * | int                        | an integral JS `number` within ±(2^53−1) (`Number.isSafeInteger`) |
  * | int64 (sprig math results) | `bigint` (wraps like Go's int64)                           |
  * | float64                    | a non-integral JS `number`, or a {@link GoFloat} for integral floats (`1.0`) |
  * | []interface{}              | JS array                                                   |
@@ -59,14 +59,14 @@ export interface GoMap {
 
 /** Makes a float64: integral values are wrapped in GoFloat so that they stay floats. */
 export function mkFloat(n: number): number | GoFloat {
-  return Number.isInteger(n) ? new GoFloat(n) : n;
+  return Number.isSafeInteger(n) ? new GoFloat(n) : n;
 }
 
 export function isFloat(v: unknown): v is number | GoFloat {
-  return v instanceof GoFloat || (typeof v === "number" && !Number.isInteger(v));
+  return v instanceof GoFloat || (typeof v === "number" && !Number.isSafeInteger(v));
 }
 export function isInt(v: unknown): v is number {
-  return typeof v === "number" && Number.isInteger(v);
+  return typeof v === "number" && Number.isSafeInteger(v);
 }
 export function floatValue(v: number | GoFloat): number {
   return v instanceof GoFloat ? v.value : v;
@@ -88,7 +88,7 @@ export function kindOf(v: unknown): Kind {
     case "bigint":
       return "int64";
     case "number":
-      return Number.isInteger(v) ? "int" : "float64";
+      return Number.isSafeInteger(v) ? "int" : "float64";
   }
   if (v instanceof GoFloat) return "float64";
   if (v instanceof GoObject) return "object";

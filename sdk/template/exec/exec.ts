@@ -332,7 +332,7 @@ export class State {
     const isHexInt = c.text.length > 2 && c.text[0] === "0" && (c.text[1] === "x" || c.text[1] === "X") && !/[pP]/.test(c.text);
     const isRune = c.text[0] === "'";
     if (c.isFloat && !isHexInt && !isRune && /[.eEpP]/.test(c.text)) {
-      return Number.isInteger(c.float64) ? new GoFloat(c.float64) : c.float64;
+      return Number.isSafeInteger(c.float64) ? new GoFloat(c.float64) : c.float64;
     }
     if (c.isInt) {
       if (c.int64 > BigInt(Number.MAX_SAFE_INTEGER) || c.int64 < -BigInt(Number.MAX_SAFE_INTEGER)) {
@@ -523,7 +523,7 @@ export class State {
         if (n.type === "bool") return n.value;
         this.errorf(`expected bool; found ${A.nodeString(n)}`);
       case "float64":
-        if (n.type === "number" && n.isFloat) return Number.isInteger(n.float64) ? new GoFloat(n.float64) : n.float64;
+        if (n.type === "number" && n.isFloat) return Number.isSafeInteger(n.float64) ? new GoFloat(n.float64) : n.float64;
         this.errorf(`expected float; found ${A.nodeString(n)}`);
       case "int":
       case "int64":

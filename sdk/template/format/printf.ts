@@ -141,7 +141,7 @@ export function formatValue(v: unknown, verb: string, f: Flags, depth = 0): stri
   switch (k) {
     case "invalid":
     case "nil":
-      if (verb === "v") return pad("<nil>", f);
+      if (verb === "v" || depth > 0) return pad("<nil>", f);
       return badVerb(verb, null);
     case "bool":
       if (verb === "t" || verb === "v") return pad(v ? "true" : "false", f);
@@ -251,7 +251,7 @@ export function sprintf(format: string, args: unknown[]): string {
     if (format[i] === "*") {
       i++;
       const a = args[argNum++];
-      if (typeof a === "number" && Number.isInteger(a)) {
+      if (typeof a === "number" && Number.isSafeInteger(a)) {
         f.width = a;
         if (a < 0) {
           f.minus = true;
@@ -272,7 +272,7 @@ export function sprintf(format: string, args: unknown[]): string {
       if (format[i] === "*") {
         i++;
         const a = args[argNum++];
-        if (typeof a === "number" && Number.isInteger(a) && a >= 0) f.prec = a;
+        if (typeof a === "number" && Number.isSafeInteger(a) && a >= 0) f.prec = a;
         else out += "%!(BADPREC)";
       } else {
         const m = /^\d+/.exec(format.slice(i));

@@ -9,7 +9,7 @@ const NS = 1_000_000_000n;
 function toTime(date: GoValue): GoTime {
   if (date instanceof GoTime) return date;
   if (typeof date === "bigint") return new GoTime(Number(date), 0, localLoc());
-  if (typeof date === "number" && Number.isInteger(date)) return new GoTime(date, 0, localLoc());
+  if (typeof date === "number" && Number.isSafeInteger(date)) return new GoTime(date, 0, localLoc());
   return GoTime.now();
 }
 
@@ -63,7 +63,7 @@ export function dateFuncs(): FuncMap {
   m.set("mustDateModify", mustModify);
   m.set("must_date_modify", mustModify);
   m.set("ago", f(["any"], (d: GoValue) => {
-    const t = d instanceof GoTime ? d : typeof d === "bigint" || (typeof d === "number" && Number.isInteger(d)) ? toTime(d) : GoTime.now();
+    const t = d instanceof GoTime ? d : typeof d === "bigint" || (typeof d === "number" && Number.isSafeInteger(d)) ? toTime(d) : GoTime.now();
     return durationString(roundSecond(since(t)));
   }));
   m.set("duration", f(["any"], (sec: GoValue) => {

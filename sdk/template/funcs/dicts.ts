@@ -58,7 +58,7 @@ function typeNameOf(v: GoValue): string {
   if (typeof v === "string") return "string";
   if (typeof v === "boolean") return "bool";
   if (typeof v === "bigint") return "int64";
-  if (typeof v === "number") return Number.isInteger(v) ? "int" : "float64";
+  if (typeof v === "number") return Number.isSafeInteger(v) ? "int" : "float64";
   if (v instanceof GoFloat) return "float64";
   if (Array.isArray(v)) return "[]interface {}";
   return "map[string]interface {}";

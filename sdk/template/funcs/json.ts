@@ -48,7 +48,7 @@ export function marshalJson(v: GoValue, escapeHTML: boolean, indent = "", level 
     case "bigint":
       return v.toString();
     case "number":
-      return Number.isInteger(v) ? String(v) : jsonFloat(v);
+      return Number.isSafeInteger(v) ? String(v) : jsonFloat(v);
   }
   if (v instanceof GoFloat) return jsonFloat(v.value);
   if (v instanceof GoObject) return jsonString(v.marshalText() ?? v.goString(), escapeHTML);

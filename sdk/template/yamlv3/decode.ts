@@ -16,7 +16,7 @@ interface DecodeOpts {
 function keyString(k: GoValue, strict: boolean, m: Map<GoValue, GoValue>): string {
   if (typeof k === "string") return k;
   if (strict) {
-    const t = k === null ? "<nil>" : typeof k === "boolean" ? "bool" : typeof k === "number" && Number.isInteger(k) ? "int" : "float64";
+    const t = k === null ? "<nil>" : typeof k === "boolean" ? "bool" : typeof k === "number" && Number.isSafeInteger(k) ? "int" : "float64";
     const shown = [...m.entries()].map(([a, b]) => `${formatV(a)}:${formatV(b)}`).join(" ");
     throw new YamlError(`unexpected type of key in map: expected string, got ${t}: value=${formatV(k)}, map=map[${shown}]`);
   }

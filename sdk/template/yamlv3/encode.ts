@@ -216,7 +216,7 @@ function scalarText(v: GoValue, indent: number, simpleKey = false): string {
     const text = v.marshalText() ?? v.goString();
     return v.goType === "time.Time" ? text : scalarText(text, indent, simpleKey);
   }
-  if (typeof v === "number" && Number.isInteger(v)) return String(v);
+  if (typeof v === "number" && Number.isSafeInteger(v)) return String(v);
   if (typeof v === "number" || v instanceof GoFloat) {
     const f = v instanceof GoFloat ? v.value : v;
     const s = formatFloat(f, "g", -1);
@@ -262,7 +262,7 @@ function emitBlock(v: GoValue, indent: number): string {
       const complexKey = analyze(k).multiline || Buffer.byteLength(k) > 128;
       if (complexKey) {
         const head = (i === 0 ? "" : pad) + "? " + scalarText(k, indent + 2, false) + "\n" + pad + ":";
-        if ((Array.isArray(val) || isMap(val)) && !isEmptyCollection(val)) return head + "\n" + " ".repeat(indent + 2) + emitBlock(val, indent + 2);
+        if ((Array.isArray(val) || isMap(val)) && !isEmptyCollection(val)) return head + " " + emitBlock(val, indent + 2);
         return head + " " + inlineValue(val, indent + 2) + "\n";
       }
       const head = (i === 0 ? "" : pad) + scalarText(k, indent, true) + ":";

@@ -61,11 +61,9 @@ func jsonToGo(v any) any {
 		}
 		return t
 	case json.Number:
-		if i, err := t.Int64(); err == nil {
-			return int(i)
-		}
+		// Mirror the TypeScript model: a JS number is a Go int when it is a safe integer, else a float64.
 		f, _ := t.Float64()
-		if f == float64(int64(f)) && f < 9e15 && f > -9e15 {
+		if f == float64(int64(f)) && f <= 9007199254740991 && f >= -9007199254740991 {
 			return int(f)
 		}
 		return f
