@@ -158,7 +158,7 @@ build_helmfile() {
   {
     printf 'module pulumihelmfile.local/helmfile\n\ngo %s\n\nrequire github.com/helmfile/helmfile %s\n\n' \
       "$(sed -n 's/^go //p' "$hmod")" "$HELMFILE_VERSION"
-    awk '/^replace \(/{inb=1; next} inb && /^\)/{inb=0; next} inb{print "replace " $0} /^replace [^(]/{print}' "$hmod"
+    awk '/^replace \(/{inb=1; next} inb && /^\)/{inb=0; next} inb && /^[[:space:]]*(\/\/|$)/{next} inb{print "replace " $0} /^replace [^(]/{print}' "$hmod"
   } >"$w/go.mod"
   (cd "$w" && go get -tool "github.com/helmfile/helmfile@$HELMFILE_VERSION" && go build -trimpath \
     -ldflags "-s -w -X go.szostok.io/version.version=$HELMFILE_VERSION" -o "$out/" github.com/helmfile/helmfile)
