@@ -3,12 +3,14 @@
  * upgradeInstall, template, getMetadata, getManifest, getValues, history, rollback, list, uninstall.
  * Effects are checked through the Kubernetes API (objects, helm's release Secrets), not through the driver alone.
  */
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { parseAllDocuments } from "yaml";
 import { HelmError } from "../../../provider/helm/errors";
 import { deploymentReady } from "../../harness/cluster";
 import { fixtureChart } from "../../harness/charts";
 import { kubeGet } from "../../harness/kube";
-import { testbed } from "../../harness/testbed";
+import { tempDir, testbed } from "../../harness/testbed";
 import { helmBinaries } from "../../harness/tools";
 import { deleteNamespace, driverTempDirs, newDriver, ns, privateTempRoot, probeChart, probeValues, rejection, releaseSecrets } from "./helpers";
 
@@ -31,12 +33,16 @@ describe.each(helmBinaries())("helm driver release operations with helm v$major"
     const { cluster } = testbed();
     const helm = newDriver(bin);
     const n = namespace("install");
+    // A values file on disk comes first: `values` objects override it.
+    const valuesFile = path.join(tempDir("helm-values"), "base.yaml");
+    fs.writeFileSync(valuesFile, "greeting: from-file\nfromFile: yes-file\nnested:\n  over: from-file\n");
     const notes = await helm.upgradeInstall({
       ...target(),
       name: "rel",
       namespace: n,
       chartPath: probeChart,
       createNamespace: true,
+      valuesFiles: [valuesFile],
       values: [{ greeting: "first", nested: { keep: "k", over: "from-values-1" }, onlyFirst: 1 }, { greeting: "second", nested: { over: "from-values-2" } }],
       set: [
         { name: "nested.deep.flag", value: "true" },
@@ -54,6 +60,7 @@ describe.each(helmBinaries())("helm driver release operations with helm v$major"
     expect(seen).toMatchObject({
       greeting: "second",
       onlyFirst: 1,
+      fromFile: "yes-file",
       nested: { keep: "k", over: "from-values-2", deep: { flag: true, port: 8080, version: "8080", enabled: "true" } },
       items: [null, { name: "second-item" }],
       annotations: { "app.kubernetes.io/part-of": "suite" },
@@ -70,6 +77,7 @@ describe.each(helmBinaries())("helm driver release operations with helm v$major"
     expect(values).toEqual({
       greeting: "second",
       onlyFirst: 1,
+      fromFile: "yes-file",
       nested: { keep: "k", over: "from-values-2", deep: { flag: true, port: 8080, version: "8080", enabled: "true" } },
       items: [null, { name: "second-item" }],
       annotations: { "app.kubernetes.io/part-of": "suite" },
@@ -85,6 +93,8 @@ describe.each(helmBinaries())("helm driver release operations with helm v$major"
     expect(listed).toEqual([expect.objectContaining({ name: "rel", namespace: n, revision: "1", status: "deployed", chart: "probe-0.3.0", app_version: "2.5.0" })]);
     const everywhere = await helm.list({ ...target() });
     expect(everywhere.filter((r) => r.namespace === n).map((r) => r.name)).toEqual(["rel"]);
+    expect((await helm.list({ ...target(), filter: "^re" })).filter((r) => r.namespace === n).map((r) => r.name)).toEqual(["rel"]);
+    expect((await helm.list({ ...target(), namespace: n, filter: "^nomatch$" }))).toEqual([]);
   });
 
   test("upgrade with changed values → revision 2; description, labels and history; rollback to revision 1 brings the values back; historyMax prunes", async () => {
@@ -181,7 +191,8 @@ describe.each(helmBinaries())("helm driver release operations with helm v$major"
     const ref = { ...target(), name: "gone", namespace: n };
     await helm.upgradeInstall({ ...ref, chartPath: probeChart, createNamespace: true });
     expect(await probeValues(cluster, n, "gone")).toBeDefined();
-    expect(await helm.uninstall(ref)).toBe(true);
+    expect(await helm.getValues(ref)).toEqual({}); // no user values
+    expect(await helm.uninstall({ ...ref, cascade: "foreground", wait: true, timeout: 60 })).toBe(true);
     expect(await kubeGet(cluster, `/api/v1/namespaces/${n}/configmaps/gone-probe`)).toBeUndefined();
     expect(await releaseSecrets(cluster, n, "gone")).toEqual([]);
     expect(await helm.list({ ...target(), namespace: n })).toEqual([]);
@@ -191,6 +202,15 @@ describe.each(helmBinaries())("helm driver release operations with helm v$major"
     expect(await helm.getManifest(ref)).toBeUndefined();
     expect(await helm.getValues(ref)).toBeUndefined();
     expect(await helm.history(ref)).toBeUndefined();
+    // Release names that happen to contain words of kubeconfig errors are still just missing.
+    for (const name of ["context-watcher", "kubeconfig-sync"]) {
+      const other = { ...target(), name, namespace: n };
+      expect(await helm.getMetadata(other)).toBeUndefined();
+      expect(await helm.getValues(other)).toBeUndefined();
+      expect(await helm.history(other)).toBeUndefined();
+      expect(await helm.getManifest(other)).toBeUndefined();
+      expect(await helm.uninstall(other)).toBe(false);
+    }
     // Also in a namespace that does not exist at all.
     expect(await helm.getMetadata({ ...target(), name: "gone", namespace: ns(major, "no-such-ns") })).toBeUndefined();
     expect(await helm.uninstall({ ...target(), name: "gone", namespace: ns(major, "no-such-ns") })).toBe(false);
