@@ -4,10 +4,11 @@
  * (wait, atomic, force, server-side) or that only exist in recent helm versions.
  */
 import * as fs from "node:fs";
+import * as path from "node:path";
 import { parseAllDocuments } from "yaml";
 import { HelmError } from "../../../provider/helm/errors";
 import { kubeGet, kubeRequest, waitFor } from "../../harness/kube";
-import { testbed } from "../../harness/testbed";
+import { tempDir, testbed } from "../../harness/testbed";
 import { helmBinaries } from "../../harness/tools";
 import { deleteNamespace, driverTempDirs, newDriver, ns, privateTempRoot, probeChart, probeValues, ProcessWatch, rejection } from "./helpers";
 
@@ -178,6 +179,35 @@ describe.each(helmBinaries())("helm driver install options with helm v$major", (
     } else {
       expect([csa.applyMethod, ssa.applyMethod]).toEqual([undefined, undefined]); // helm 3 only applies client-side
     }
+  });
+
+  test("postRenderer with args (helm 3: an executable's path; helm 4: a postrenderer plugin's name) rewrites install and template output", async () => {
+    const { cluster } = testbed();
+    const dir = tempDir(`helm-postrender-v${major}`);
+    const script = path.join(dir, "render.sh");
+    // Replaces the marker with the first argument and counts its runs (so we know helm really called it).
+    fs.writeFileSync(script, `#!/bin/sh\necho run >> "${path.join(dir, "runs")}"\nexec sed "s/__MARKER__/$1/g"\n`, { mode: 0o755 });
+    let postRenderer = script;
+    let env: Record<string, string> | undefined;
+    if (major === 4) {
+      const plugin = path.join(dir, "plugins", "marker-renderer");
+      fs.mkdirSync(plugin, { recursive: true });
+      fs.writeFileSync(
+        path.join(plugin, "plugin.yaml"),
+        ["apiVersion: v1", "type: postrenderer/v1", "name: marker-renderer", "version: 0.1.0", "runtime: subprocess", "runtimeConfig:", "  platformCommand:", `    - command: ${script}`, ""].join("\n"),
+      );
+      postRenderer = "marker-renderer";
+      env = { HELM_PLUGINS: path.join(dir, "plugins") };
+    }
+    const helm = newDriver(bin, { env });
+    const n = await namespace("postrender");
+    await helm.upgradeInstall({ ...target(), name: "pr", namespace: n, chartPath: probeChart, values: [{ greeting: "__MARKER__" }], postRenderer, postRendererArgs: ["rewritten"] });
+    const cm = await kubeGet<{ data: Record<string, string> }>(cluster, `/api/v1/namespaces/${n}/configmaps/pr-probe`);
+    expect(cm?.data.greeting).toBe("rewritten");
+    const out = await helm.template({ releaseName: "pr", namespace: n, chartPath: probeChart, values: [{ greeting: "__MARKER__" }], postRenderer, postRendererArgs: ["templated"] });
+    expect(out).toContain('greeting: "templated"');
+    expect(out).not.toContain("__MARKER__");
+    expect(fs.readFileSync(path.join(dir, "runs"), "utf8").trim().split("\n").length).toBeGreaterThanOrEqual(2);
   });
 
   test("waitForJobs and a kubeContext by name; a kubeContext that does not exist is an error naming it (never 'missing')", async () => {
