@@ -14,6 +14,7 @@ import { regexFuncs } from "./regex";
 import { semverFuncs } from "./semver";
 import { stringFuncs } from "./strings";
 import { unsupportedFuncs } from "./unsupported";
+import { urlFuncs } from "./url";
 import { xstringsFuncs } from "./xstrings";
 
 let sprigCache: FuncMap | null = null;
@@ -34,6 +35,7 @@ function sprig(): FuncMap {
       semverFuncs(),
       dateFuncs(),
       xstringsFuncs(),
+      urlFuncs(),
       unsupportedFuncs(),
     ]) {
       for (const [k, v] of part) sprigCache.set(k, v);

@@ -15,8 +15,6 @@ const REJECTED: Record<string, [ParamType[], ParamType | undefined, string]> = {
   genSignedCert: [["string", "list", "list", "int", "any"], undefined, "certificate generation is not reproduced"],
   genSignedCertWithKey: [["string", "list", "list", "int", "any", "string"], undefined, "certificate generation is not reproduced"],
   getHostByName: [["string"], undefined, "DNS lookups are not performed by the template engine"],
-  urlParse: [["string"], undefined, "Go's net/url parsing is not reproduced"],
-  urlJoin: [["map"], undefined, "Go's net/url formatting is not reproduced"],
 };
 
 export function unsupportedFuncs(): FuncMap {
