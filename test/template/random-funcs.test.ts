@@ -79,3 +79,29 @@ describe("shuffle", () => {
     expect(seen.size).toBeGreaterThan(1);
   });
 });
+
+describe("genPrivateKey", () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const crypto = require("node:crypto") as typeof import("node:crypto");
+  test.each([
+    ["ecdsa", "EC PRIVATE KEY", "ec"],
+    ["ed25519", "PRIVATE KEY", "ed25519"],
+    ["rsa", "RSA PRIVATE KEY", "rsa"],
+  ])("%s produces a fresh %s PEM", (typ, header, keyType) => {
+    const a = r(`{{ genPrivateKey "${typ}" }}`);
+    const b = r(`{{ genPrivateKey "${typ}" }}`);
+    expect(a).not.toBe(b);
+    expect(a.startsWith(`-----BEGIN ${header}-----\n`)).toBe(true);
+    expect(a.endsWith(`-----END ${header}-----\n`)).toBe(true);
+    for (const line of a.split("\n").slice(1, -2)) expect(line.length).toBeLessThanOrEqual(64);
+    const key = crypto.createPrivateKey(a);
+    expect(key.asymmetricKeyType).toBe(keyType);
+    if (typ === "rsa") expect(key.asymmetricKeyDetails?.modulusLength).toBe(4096);
+    if (typ === "ecdsa") expect(key.asymmetricKeyDetails?.namedCurve).toBe("prime256v1");
+  }, 60_000);
+
+  test("unknown types and dsa", () => {
+    expect(r(`{{ genPrivateKey "foo" }}`)).toBe("Unknown type foo");
+    expect(() => r(`{{ genPrivateKey "dsa" }}`)).toThrow(/dsa.*not supported/);
+  });
+});

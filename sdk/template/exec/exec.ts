@@ -57,6 +57,8 @@ function assignable(v: GoValue, t: ParamType): boolean {
       return k === "slice" && elemType(v as object) === "string";
     case "time":
       return v instanceof GoObject && v.goType === "time.Time";
+    case "uint32":
+      return false; // no value of the model has a Go unsigned type; only untyped constants convert
   }
 }
 
@@ -535,6 +537,12 @@ export class State {
       case "string":
         if (n.type === "string") return n.text;
         this.errorf(`expected string; found ${A.nodeString(n)}`);
+      case "uint32":
+        if (n.type === "number" && n.isUint) {
+          if (n.uint64 > 0xffffffffn) this.errorf(`expected unsigned integer; found ${A.nodeString(n)}`);
+          return Number(n.uint64);
+        }
+        this.errorf(`expected unsigned integer; found ${A.nodeString(n)}`);
     }
     this.errorf(`can't handle ${A.nodeString(n)} for arg of type ${goTypeString(t)}`);
   }

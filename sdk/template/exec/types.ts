@@ -6,7 +6,7 @@ import type { GoValue } from "../value";
  * - `string`, `int`, `int64`, `float64`, `bool`: those Go types;
  * - `map`: map[string]interface{}; `list`: []interface{}; `strings`: []string; `strmap`: map[string]string.
  */
-export type ParamType = "any" | "value" | "string" | "int" | "int64" | "float64" | "bool" | "map" | "list" | "strings" | "strmap" | "time";
+export type ParamType = "any" | "value" | "string" | "int" | "int64" | "float64" | "bool" | "map" | "list" | "strings" | "strmap" | "time" | "uint32";
 
 /** Runtime services a function may use (only the helmfile functions need them). */
 export interface CallContext {

@@ -49,6 +49,73 @@ function decryptAES(password: string, crypt64: string): string {
   return dec.subarray(0, dec.length - pad).toString("utf8");
 }
 
+const MASTER_PASSWORD_SEED = "com.lyndir.masterpassword";
+const PASSWORD_TEMPLATES: Record<string, string[]> = {
+  maximum: ["anoxxxxxxxxxxxxxxxxx", "axxxxxxxxxxxxxxxxxno"],
+  long: [
+    "CvcvnoCvcvCvcv", "CvcvCvcvnoCvcv", "CvcvCvcvCvcvno", "CvccnoCvcvCvcv", "CvccCvcvnoCvcv", "CvccCvcvCvcvno", "CvcvnoCvccCvcv",
+    "CvcvCvccnoCvcv", "CvcvCvccCvcvno", "CvcvnoCvcvCvcc", "CvcvCvcvnoCvcc", "CvcvCvcvCvccno", "CvccnoCvccCvcv", "CvccCvccnoCvcv",
+    "CvccCvccCvcvno", "CvcvnoCvccCvcc", "CvcvCvccnoCvcc", "CvcvCvccCvccno", "CvccnoCvcvCvcc", "CvccCvcvnoCvcc", "CvccCvcvCvccno",
+  ],
+  medium: ["CvcnoCvc", "CvcCvcno"],
+  short: ["Cvcn"],
+  basic: ["aaanaaan", "aannaaan", "aaannaaa"],
+  pin: ["nnnn"],
+};
+const TEMPLATE_CHARACTERS: Record<string, string> = {
+  V: "AEIOU",
+  C: "BCDFGHJKLMNPQRSTVWXYZ",
+  v: "aeiou",
+  c: "bcdfghjklmnpqrstvwxyz",
+  A: "AEIOUBCDFGHJKLMNPQRSTVWXYZ",
+  a: "AEIOUaeiouBCDFGHJKLMNPQRSTVWXYZbcdfghjklmnpqrstvwxyz",
+  n: "0123456789",
+  o: "@&%?,=[]_:-+*$#!'^~;()/.",
+  x: "AEIOUaeiouBCDFGHJKLMNPQRSTVWXYZbcdfghjklmnpqrstvwxyz0123456789!@#$%^&*()",
+};
+
+function u32(n: number): Buffer {
+  const b = Buffer.alloc(4);
+  b.writeUInt32BE(n >>> 0);
+  return b;
+}
+
+/** sprig derivePassword (Master Password algorithm: scrypt N=32768 r=8 p=2, HMAC-SHA256 template selection). */
+function derivePassword(counter: number, passwordType: string, password: string, user: string, site: string): string {
+  const templates = PASSWORD_TEMPLATES[passwordType];
+  if (!templates) return `cannot find password template ${passwordType}`;
+  const userB = Buffer.from(user, "utf8");
+  const salt = Buffer.concat([Buffer.from(MASTER_PASSWORD_SEED), u32(userB.length), userB]);
+  const key = crypto.scryptSync(Buffer.from(password, "utf8"), salt, 64, { N: 32768, r: 8, p: 2, maxmem: 256 * 1024 * 1024 });
+  const siteB = Buffer.from(site, "utf8");
+  const msg = Buffer.concat([Buffer.from(MASTER_PASSWORD_SEED), u32(siteB.length), siteB, u32(counter)]);
+  const seed = crypto.createHmac("sha256", key).update(msg).digest();
+  const temp = templates[seed[0] % templates.length];
+  let out = "";
+  for (let i = 0; i < temp.length; i++) {
+    const chars = TEMPLATE_CHARACTERS[temp[i]];
+    out += chars[seed[i + 1] % chars.length];
+  }
+  return out;
+}
+
+/** sprig genPrivateKey: PEM like Go's x509 encoders (PKCS#1 RSA, SEC 1 EC, PKCS#8 otherwise). DSA is rejected. */
+function genPrivateKey(typ: string): string {
+  switch (typ) {
+    case "":
+    case "rsa":
+      return crypto.generateKeyPairSync("rsa", { modulusLength: 4096 }).privateKey.export({ type: "pkcs1", format: "pem" }).toString();
+    case "ecdsa":
+      return crypto.generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey.export({ type: "sec1", format: "pem" }).toString();
+    case "ed25519":
+      return crypto.generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+    case "dsa":
+      fail("genPrivateKey \"dsa\" is not supported by the TypeScript template engine: Node cannot produce Go's DSA PRIVATE KEY encoding");
+    default:
+      return "Unknown type " + typ;
+  }
+}
+
 export function cryptoFuncs(): FuncMap {
   const m: FuncMap = new Map();
   m.set("sha1sum", f(["string"], hash("sha1")));
@@ -61,6 +128,8 @@ export function cryptoFuncs(): FuncMap {
     return crypto.randomBytes(n).toString("base64");
   }));
   m.set("encryptAES", f(["string", "string"], encryptAES));
+  m.set("genPrivateKey", f(["string"], genPrivateKey));
+  m.set("derivePassword", f(["uint32", "string", "string", "string", "string"], derivePassword));
   m.set("decryptAES", f(["string", "string"], decryptAES));
   return m;
 }

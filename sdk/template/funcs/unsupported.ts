@@ -5,8 +5,6 @@ import { f, FuncMap, ParamType } from "../exec/types";
 const REJECTED: Record<string, [ParamType[], ParamType | undefined, string]> = {
   bcrypt: [["string"], undefined, "bcrypt hashing is not available in Node's crypto"],
   htpasswd: [["string", "string"], undefined, "bcrypt hashing is not available in Node's crypto"],
-  genPrivateKey: [["string"], undefined, "Go's crypto key generation and PEM encoding are not reproduced"],
-  derivePassword: [["int", "string", "string", "string", "string"], undefined, "masterpassword derivation is not reproduced"],
   buildCustomCert: [["string", "string"], undefined, "certificate generation is not reproduced"],
   genCA: [["string", "int"], undefined, "certificate generation is not reproduced"],
   genCAWithKey: [["string", "int", "string"], undefined, "certificate generation is not reproduced"],
