@@ -111,6 +111,13 @@ describe.each(helmBinaries())("helm driver chart sources with helm v$major", ({ 
     expect(fs.readFileSync(r.archive)).toEqual(fs.readFileSync(path.join(dir, "repo", "probe-0.3.0.tgz")));
     expect(repo.count((p) => p === "/probe-0.3.0.tgz")).toBe(before + 1);
 
+    // Re-adding (force-update) with the other repository options helm accepts for HTTP repositories.
+    await helm.repoAdd({ name: "fixtures", url: repo.url, username: "ci", password: REPO_PASSWORD, passCredentials: true, insecureSkipTlsVerify: true });
+    expect(helm.repoIndex("fixtures").get("web")?.[0].version).toBe("0.1.0");
+    const devel = await helm.pull({ ref: "fixtures/web", version: "0.1.0", devel: true, destination: path.join(dir, `http-devel-${major}`) });
+    expect(path.basename(devel.archive)).toBe("web-0.1.0.tgz");
+    expect(devel.digest).toBeUndefined(); // digests are reported for OCI pulls only
+
     // A wrong password: refused, the password not in the error.
     const other = newDriver(bin);
     const err = await rejection(other.repoAdd({ name: "fixtures", url: repo.url, username: "ci", password: "Wrong-0f3e-password" }));
@@ -161,6 +168,8 @@ describe.each(helmBinaries())("helm driver chart sources with helm v$major", ({ 
     fs.cpSync(fixtureChart("web"), path.join(work, "web"), { recursive: true });
     const chart = path.join(work, "umbrella");
     await helm.dependencyBuild(chart);
+    // Rebuilding with a repository refresh (skipRefresh: false) works too (no repositories to refresh here).
+    await helm.dependencyBuild(chart, { skipRefresh: false });
     expect(fs.readdirSync(path.join(chart, "charts"))).toEqual(["web-0.1.0.tgz"]);
     expect(fs.readFileSync(path.join(chart, "Chart.lock"), "utf8")).toMatch(/name: web[\s\S]*version: 0\.1\.0/);
     expect(fs.existsSync(path.join(fixtureChart("umbrella"), "charts"))).toBe(false); // the fixture itself is untouched

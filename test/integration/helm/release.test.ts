@@ -7,6 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseAllDocuments } from "yaml";
 import { HelmError } from "../../../provider/helm/errors";
+import { processCounts, totalProcesses } from "../../../provider/helm/run";
 import { deploymentReady } from "../../harness/cluster";
 import { fixtureChart } from "../../harness/charts";
 import { kubeGet } from "../../harness/kube";
@@ -70,8 +71,11 @@ describe.each(helmBinaries())("helm driver release operations with helm v$major"
     expect(cm?.data.greeting).toBe("second");
     expect(await kubeGet(cluster, `/api/v1/namespaces/${n}`)).toBeDefined(); // createNamespace
 
-    // The driver's read operations agree.
+    // The driver's read operations agree; each is exactly one helm process.
+    const before = { total: totalProcesses(), get: processCounts.get("getMetadata") ?? 0 };
     const meta = await helm.getMetadata({ ...target(), name: "rel", namespace: n });
+    expect(totalProcesses()).toBe(before.total + 1);
+    expect(processCounts.get("getMetadata")).toBe(before.get + 1);
     expect(meta).toMatchObject({ name: "rel", namespace: n, status: "deployed", revision: 1, chart: "probe", version: "0.3.0", appVersion: "2.5.0" });
     const values = await helm.getValues({ ...target(), name: "rel", namespace: n });
     expect(values).toEqual({
