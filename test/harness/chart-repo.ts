@@ -15,6 +15,8 @@ export interface ChartRepoOptions {
   /** helm binary used for `package` and `repo index`. */
   helm: string;
   auth?: { username: string; password: string };
+  /** Port to listen on. @default a free one */
+  port?: number;
 }
 
 export interface ChartRepo {
@@ -59,7 +61,7 @@ export async function startChartRepo(o: ChartRepoOptions): Promise<ChartRepo> {
     res.writeHead(200, { "Content-Type": file.endsWith(".yaml") ? "text/yaml" : "application/gzip" });
     fs.createReadStream(file).pipe(res);
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(o.port ?? 0, "127.0.0.1", resolve));
   const addr = server.address();
   if (addr === null || typeof addr === "string") throw new Error("chart repo: no address");
   const url = `http://127.0.0.1:${addr.port}`;

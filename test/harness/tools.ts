@@ -7,8 +7,14 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 
-/** Repository root (this file is test/harness/tools.ts). */
-export const repoRoot = path.resolve(__dirname, "..", "..");
+/** Repository root: the nearest directory above this file whose package.json is pulumi-helmfile's (works from dist/ too). */
+export const repoRoot = ((): string => {
+  for (let d = __dirname; ; d = path.dirname(d)) {
+    const pkg = path.join(d, "package.json");
+    if (fs.existsSync(pkg) && (JSON.parse(fs.readFileSync(pkg, "utf8")) as { name?: string }).name === "pulumi-helmfile") return d;
+    if (path.dirname(d) === d) throw new Error(`cannot find the pulumi-helmfile repository above ${__dirname}`);
+  }
+})();
 
 /** Pinned versions, read from scripts/versions.sh. */
 export interface ToolVersions {
