@@ -6,18 +6,30 @@
  * renderTemplate("{{ .Values.x | quote }}", { Values: { x: 1 } }, { name: "helmfile.yaml.gotmpl", baseDir: "/work" });
  * ```
  *
- * Values: plain JSON-like data; integral JS numbers are Go ints, others float64. {@link decodeYaml} returns
- * {@link GoFloat} for integral YAML floats (`1.0`) so that they keep printing and typing as float64; use
- * {@link toPlain} to get plain JS back (GoFloat also serialises through JSON.stringify as a number).
+ * Values: plain JSON-like data; safe-integer JS numbers are Go ints, other numbers float64. {@link decodeYaml}
+ * returns {@link GoFloat} for integral YAML floats (`1.0`) so that they keep printing and typing as float64, and
+ * {@link GoTime} for unquoted YAML timestamps (yaml.v3 decodes them to time.Time). Both serialise through
+ * JSON.stringify (number / RFC 3339 string); {@link toPlain} converts a tree back to plain JS and
+ * {@link isGoScalar} tells deep-merge code which objects are scalars.
  */
 import { TemplateError } from "./errors";
 import { allFuncs } from "./funcs/registry";
 import { render } from "./render";
-import { GoValue, GoFloat, toPlain } from "./value";
+import { GoValue, GoFloat, GoObject, toPlain } from "./value";
+import { GoTime } from "./time";
 import { decodeYaml, encodeYaml } from "./yaml";
 import { defaultExec } from "./funcs/exec-default";
 
-export { TemplateError, GoFloat, toPlain, decodeYaml, encodeYaml };
+export { TemplateError, GoFloat, GoObject, GoTime, toPlain, decodeYaml, encodeYaml };
+
+/**
+ * True for the engine's scalar wrapper objects ({@link GoFloat}, and {@link GoObject}s such as {@link GoTime} for
+ * yaml.v3 timestamps): values that look like JS objects but must be treated as scalars when deep-merging decoded
+ * YAML (they are replaced, never merged into).
+ */
+export function isGoScalar(v: unknown): boolean {
+  return v instanceof GoFloat || v instanceof GoObject;
+}
 
 /** Options of {@link renderTemplate}. */
 export interface RenderOptions {

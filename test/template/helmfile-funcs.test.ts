@@ -2,7 +2,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { decodeYaml, encodeYaml, GoFloat, renderTemplate, TemplateError, toPlain } from "../../sdk/template";
+import { decodeYaml, encodeYaml, GoFloat, GoTime, isGoScalar, renderTemplate, TemplateError, toPlain } from "../../sdk/template";
 
 const FILES = path.join(__dirname, "fixtures", "files");
 const opts = { name: "helmfile.yaml.gotmpl", baseDir: FILES };
@@ -210,5 +210,21 @@ describe("errors", () => {
   test("rejected functions name themselves", () => {
     expect(renderError(`{{ bcrypt "x" }}`, {}).message).toContain("bcrypt is not supported by the TypeScript template engine");
     expect(renderError(`{{ genCA "x" 1 }}`, {}).message).toContain("genCA is not supported");
+  });
+});
+
+describe("value model helpers", () => {
+  test("decoded timestamps are GoTime scalars that serialise to RFC 3339", () => {
+    const T = GoTime;
+    const scalar = isGoScalar;
+    const v = decodeYaml("t: 2021-03-04T05:06:07Z\nf: 2.0\ns: '2021-03-04'\nm: {a: 1}\n") as Record<string, unknown>;
+    expect(v.t).toBeInstanceOf(T);
+    expect(scalar(v.t)).toBe(true);
+    expect(scalar(v.f)).toBe(true);
+    expect(scalar(v.m)).toBe(false);
+    expect(scalar(v.s)).toBe(false);
+    expect(JSON.stringify(v)).toBe('{"t":"2021-03-04T05:06:07Z","f":2,"s":"2021-03-04","m":{"a":1}}');
+    expect(toPlain(v)).toEqual({ t: "2021-03-04T05:06:07Z", f: 2, s: "2021-03-04", m: { a: 1 } });
+    expect(encodeYaml(v)).toBe("f: 2\nm:\n  a: 1\ns: \"2021-03-04\"\nt: 2021-03-04T05:06:07Z\n");
   });
 });

@@ -110,7 +110,7 @@ class TreeParser implements Tree {
     return { pos, tree: this as A.TreeRef };
   }
   newList(pos: number): A.ListNode {
-    return { type: "list", nodes: [], ...this.base(pos) };
+    return { type: "list", nodes: [], pos: pos, tree: this };
   }
 
   // --- grammar
@@ -174,7 +174,7 @@ class TreeParser implements Tree {
     const token = this.nextNonSpace();
     switch (token.typ) {
       case ItemType.Text:
-        return { type: "text", text: token.val, ...this.base(token.pos) };
+        return { type: "text", text: token.val, pos: token.pos, tree: this };
       case ItemType.LeftDelim: {
         this.actionLine = token.line;
         try {
@@ -184,7 +184,7 @@ class TreeParser implements Tree {
         }
       }
       case ItemType.Comment:
-        return { type: "comment", text: token.val, ...this.base(token.pos) };
+        return { type: "comment", text: token.val, pos: token.pos, tree: this };
       default:
         this.unexpected(token, "input");
     }
@@ -214,19 +214,19 @@ class TreeParser implements Tree {
     }
     this.backup();
     const t = this.peek();
-    return { type: "action", line: t.line, pipe: this.pipeline("command", ItemType.RightDelim), ...this.base(t.pos) };
+    return { type: "action", line: t.line, pipe: this.pipeline("command", ItemType.RightDelim), pos: t.pos, tree: this };
   }
 
   breakControl(pos: number, line: number, kind: "break" | "continue"): A.Node {
     const token = this.nextNonSpace();
     if (token.typ !== ItemType.RightDelim) this.unexpected(token, `{{${kind}}}`);
     if (this.rangeDepth === 0) this.errorf(`{{${kind}}} outside {{range}}`);
-    return { type: kind, line, ...this.base(pos) };
+    return { type: kind, line, pos: pos, tree: this };
   }
 
   pipeline(context: string, end: ItemType): A.PipeNode {
     const token = this.peekNonSpace();
-    const pipe: A.PipeNode = { type: "pipe", line: token.line, isAssign: false, decl: [], cmds: [], ...this.base(token.pos) };
+    const pipe: A.PipeNode = { type: "pipe", line: token.line, isAssign: false, decl: [], cmds: [], pos: token.pos, tree: this };
     decls: for (;;) {
       const v = this.peekNonSpace();
       if (v.typ === ItemType.Variable) {
@@ -323,18 +323,18 @@ class TreeParser implements Tree {
 
   branch(kind: "if" | "range" | "with"): A.BranchNode {
     const [pos, line, pipe, list, elseList] = this.parseControl(kind);
-    return { type: kind, line, pipe, list, elseList, ...this.base(pos) };
+    return { type: kind, line, pipe, list, elseList, pos: pos, tree: this };
   }
 
   endControl(): A.Node {
-    return { type: "end", ...this.base(this.expect(ItemType.RightDelim, "end").pos) };
+    return { type: "end", pos: this.expect(ItemType.RightDelim, "end").pos, tree: this };
   }
 
   elseControl(): A.Node {
     const peek = this.peekNonSpace();
-    if (peek.typ === ItemType.If || peek.typ === ItemType.With) return { type: "else", line: peek.line, ...this.base(peek.pos) };
+    if (peek.typ === ItemType.If || peek.typ === ItemType.With) return { type: "else", line: peek.line, pos: peek.pos, tree: this };
     const token = this.expect(ItemType.RightDelim, "else");
-    return { type: "else", line: token.line, ...this.base(token.pos) };
+    return { type: "else", line: token.line, pos: token.pos, tree: this };
   }
 
   blockControl(): A.Node {
@@ -347,7 +347,7 @@ class TreeParser implements Tree {
     block.root = list;
     if (end.type !== "end") this.errorf(`unexpected ${A.nodeString(end)} in ${context}`);
     block.add();
-    return { type: "template", line: token.line, name, pipe, ...this.base(token.pos) };
+    return { type: "template", line: token.line, name, pipe, pos: token.pos, tree: this };
   }
 
   templateControl(): A.Node {
@@ -359,7 +359,7 @@ class TreeParser implements Tree {
       this.backup();
       pipe = this.pipeline(context, ItemType.RightDelim);
     }
-    return { type: "template", line: token.line, name, pipe, ...this.base(token.pos) };
+    return { type: "template", line: token.line, name, pipe, pos: token.pos, tree: this };
   }
 
   parseTemplateName(token: Item, context: string): string {
@@ -368,7 +368,7 @@ class TreeParser implements Tree {
   }
 
   command(): A.CommandNode {
-    const cmd: A.CommandNode = { type: "command", args: [], ...this.base(this.peekNonSpace().pos) };
+    const cmd: A.CommandNode = { type: "command", args: [], pos: this.peekNonSpace().pos, tree: this };
     for (;;) {
       this.peekNonSpace();
       const operand = this.operand();
@@ -396,10 +396,10 @@ class TreeParser implements Tree {
       const chainStr = A.nodeString(node);
       switch (node.type) {
         case "field":
-          node = { type: "field", ident: [...node.ident, ...fields], ...this.base(chainPos) };
+          node = { type: "field", ident: [...node.ident, ...fields], pos: chainPos, tree: this };
           break;
         case "variable":
-          node = { type: "variable", ident: [...node.ident, ...fields], ...this.base(chainPos) };
+          node = { type: "variable", ident: [...node.ident, ...fields], pos: chainPos, tree: this };
           break;
         case "bool":
         case "string":
@@ -408,7 +408,7 @@ class TreeParser implements Tree {
         case "dot":
           this.errorf(`unexpected . after term ${JSON.stringify(chainStr)}`);
         default:
-          node = { type: "chain", node, field: fields, ...this.base(chainPos) };
+          node = { type: "chain", node, field: fields, pos: chainPos, tree: this };
       }
     }
     return node;
@@ -419,17 +419,17 @@ class TreeParser implements Tree {
     switch (token.typ) {
       case ItemType.Identifier:
         if (!this.hasFunction(token.val)) this.errorf(`function ${JSON.stringify(token.val)} not defined`);
-        return { type: "identifier", ident: token.val, ...this.base(token.pos) };
+        return { type: "identifier", ident: token.val, pos: token.pos, tree: this };
       case ItemType.Dot:
-        return { type: "dot", ...this.base(token.pos) };
+        return { type: "dot", pos: token.pos, tree: this };
       case ItemType.Nil:
-        return { type: "nil", ...this.base(token.pos) };
+        return { type: "nil", pos: token.pos, tree: this };
       case ItemType.Variable:
         return this.useVar(token.pos, token.val);
       case ItemType.Field:
-        return { type: "field", ident: token.val.slice(1).split("."), ...this.base(token.pos) };
+        return { type: "field", ident: token.val.slice(1).split("."), pos: token.pos, tree: this };
       case ItemType.Bool:
-        return { type: "bool", value: token.val === "true", ...this.base(token.pos) };
+        return { type: "bool", value: token.val === "true", pos: token.pos, tree: this };
       case ItemType.CharConstant:
       case ItemType.Complex:
       case ItemType.Number:
@@ -445,14 +445,14 @@ class TreeParser implements Tree {
       }
       case ItemType.String:
       case ItemType.RawString:
-        return { type: "string", quoted: token.val, text: this.unquote(token.val), ...this.base(token.pos) };
+        return { type: "string", quoted: token.val, text: this.unquote(token.val), pos: token.pos, tree: this };
     }
     this.backup();
     return null;
   }
 
   newVariable(pos: number, name: string): A.VariableNode {
-    return { type: "variable", ident: name.split("."), ...this.base(pos) };
+    return { type: "variable", ident: name.split("."), pos: pos, tree: this };
   }
 
   useVar(pos: number, name: string): A.VariableNode {
@@ -472,7 +472,7 @@ class TreeParser implements Tree {
       int64: 0n,
       uint64: 0n,
       float64: 0,
-      ...this.base(pos),
+      pos: pos, tree: this,
     };
     if (typ === ItemType.CharConstant) {
       let r: number;
