@@ -40,6 +40,15 @@ export function runGo(cases: GoCase[]): GoResult[] {
   return JSON.parse(out) as GoResult[];
 }
 
+/** `goref -bcrypt-check`: verifies bcrypt hashes with golang.org/x/crypto/bcrypt. */
+export function bcryptCheckGo(pairs: { hash: string; password: string }[]): boolean[] {
+  const out = execFileSync(gorefBinary(), ["-bcrypt-check"], {
+    input: JSON.stringify(pairs.map((p) => ({ Hash: p.hash, Password: p.password }))),
+    encoding: "utf8",
+  });
+  return JSON.parse(out) as boolean[];
+}
+
 /** `goref -bench N`: renders a template file N times; returns elapsed nanoseconds. */
 export function benchGo(templateFile: string, dataYamlFile: string, n: number): { elapsedNs: number; outputBytes: number } {
   const out = execFileSync(gorefBinary(), ["-bench", String(n), "-template", templateFile, "-data-yaml", dataYamlFile], { encoding: "utf8" });

@@ -105,3 +105,27 @@ describe("genPrivateKey", () => {
     expect(() => r(`{{ genPrivateKey "dsa" }}`)).toThrow(/dsa.*not supported/);
   });
 });
+
+describe("bcrypt / htpasswd (random salt: verified by Go's golang.org/x/crypto/bcrypt)", () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { bcryptCheckGo } = require("./goref") as typeof import("./goref");
+  test("hashes verify in Go, reject wrong passwords, and are salted", () => {
+    const passwords = ["secret", "", "pässwörd with spaces", "x".repeat(72)];
+    const hashes = passwords.map((p) => renderTemplate(`{{ bcrypt .p }}`, { p }, opts));
+    for (const h of hashes) expect(h).toMatch(/^\$2a\$10\$[./A-Za-z0-9]{53}$/);
+    expect(renderTemplate(`{{ bcrypt "secret" }}`, {}, opts)).not.toBe(hashes[0]);
+    const results = bcryptCheckGo([
+      ...passwords.map((password, i) => ({ hash: hashes[i], password })),
+      { hash: hashes[0], password: "Secret" },
+    ]);
+    expect(results).toEqual([true, true, true, true, false]);
+  }, 120_000);
+
+  test("htpasswd and errors are formatted like sprig", () => {
+    const line = r(`{{ htpasswd "admin" "pw" }}`);
+    expect(line).toMatch(/^admin:\$2a\$10\$/);
+    expect(bcryptCheckGo([{ hash: line.slice("admin:".length), password: "pw" }])).toEqual([true]);
+    expect(r(`{{ htpasswd "a:b" "pw" }}`)).toBe("invalid username: a:b");
+    expect(r(`{{ bcrypt .p }}`.replace(".p", JSON.stringify("y".repeat(73))))).toBe("failed to encrypt string with bcrypt: bcrypt: password length exceeds 72 bytes");
+  }, 120_000);
+});

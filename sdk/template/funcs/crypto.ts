@@ -3,6 +3,16 @@ import * as crypto from "node:crypto";
 import { fail } from "../errors";
 import { f, FuncMap } from "../exec/types";
 import { goBase64Decode } from "./strings";
+import { bcryptHash } from "./bcrypt";
+
+/** sprig bcrypt: errors are returned as text, like sprig does. */
+function bcrypt(input: string): string {
+  try {
+    return bcryptHash(input);
+  } catch (e) {
+    return `failed to encrypt string with bcrypt: ${(e as Error).message}`;
+  }
+}
 
 const hash = (alg: string) => (s: string) => crypto.createHash(alg).update(Buffer.from(s, "utf8")).digest("hex");
 
@@ -129,6 +139,10 @@ export function cryptoFuncs(): FuncMap {
   }));
   m.set("encryptAES", f(["string", "string"], encryptAES));
   m.set("genPrivateKey", f(["string"], genPrivateKey));
+  m.set("bcrypt", f(["string"], bcrypt));
+  m.set("htpasswd", f(["string", "string"], (user: string, password: string) =>
+    user.includes(":") ? `invalid username: ${user}` : `${user}:${bcrypt(password)}`,
+  ));
   m.set("derivePassword", f(["uint32", "string", "string", "string", "string"], derivePassword));
   m.set("decryptAES", f(["string", "string"], decryptAES));
   return m;

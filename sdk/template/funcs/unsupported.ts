@@ -3,8 +3,6 @@ import { fail } from "../errors";
 import { f, FuncMap, ParamType } from "../exec/types";
 
 const REJECTED: Record<string, [ParamType[], ParamType | undefined, string]> = {
-  bcrypt: [["string"], undefined, "bcrypt hashing is not available in Node's crypto"],
-  htpasswd: [["string", "string"], undefined, "bcrypt hashing is not available in Node's crypto"],
   buildCustomCert: [["string", "string"], undefined, "certificate generation is not reproduced"],
   genCA: [["string", "int"], undefined, "certificate generation is not reproduced"],
   genCAWithKey: [["string", "int", "string"], undefined, "certificate generation is not reproduced"],

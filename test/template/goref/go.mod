@@ -5,6 +5,7 @@ go 1.25
 require (
 	github.com/Masterminds/sprig/v3 v3.3.0
 	go.yaml.in/yaml/v3 v3.0.5
+	golang.org/x/crypto v0.26.0
 )
 
 require (
@@ -17,5 +18,4 @@ require (
 	github.com/mitchellh/reflectwalk v1.0.2 // indirect
 	github.com/shopspring/decimal v1.4.0 // indirect
 	github.com/spf13/cast v1.7.0 // indirect
-	golang.org/x/crypto v0.26.0 // indirect
 )

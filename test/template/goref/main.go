@@ -3,6 +3,7 @@
 //
 //	goref < cases.json > results.json      # [{name, template, data?, dataYaml?, missingKey?, env?, baseDir?, templates?}]
 //	goref -bench N -template F -data-yaml D # renders F N times with D as data; prints "elapsed_ns <n>"
+//	goref -bcrypt-check < [{hash, password}] # verifies bcrypt hashes (sprig's bcrypt output is salted at random)
 package main
 
 import (
@@ -22,6 +23,7 @@ import (
 
 	"github.com/Masterminds/sprig/v3"
 	yaml "go.yaml.in/yaml/v3"
+	"golang.org/x/crypto/bcrypt"
 )
 
 type tplDef struct {
@@ -476,7 +478,21 @@ func main() {
 	bench := flag.Int("bench", 0, "render -template N times and print the elapsed nanoseconds")
 	tplFile := flag.String("template", "", "template file for -bench")
 	dataYaml := flag.String("data-yaml", "", "YAML data file for -bench")
+	bcryptCheck := flag.Bool("bcrypt-check", false, "verify [{hash, password}] from stdin with golang.org/x/crypto/bcrypt")
 	flag.Parse()
+	if *bcryptCheck {
+		var pairs []struct{ Hash, Password string }
+		if err := json.NewDecoder(os.Stdin).Decode(&pairs); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		res := make([]bool, len(pairs))
+		for i, p := range pairs {
+			res[i] = bcrypt.CompareHashAndPassword([]byte(p.Hash), []byte(p.Password)) == nil
+		}
+		_ = json.NewEncoder(os.Stdout).Encode(res)
+		return
+	}
 	if *bench > 0 {
 		text, err := os.ReadFile(*tplFile)
 		if err != nil {
