@@ -19,9 +19,19 @@ export interface TestStack {
   resourceOutputs(typeSuffix: string): Promise<Record<string, unknown>[]>;
 }
 
-export async function fixtureStack(fixture: string, extraEnv: Record<string, string> = {}): Promise<TestStack> {
-  const base = tempDir(`stack-${fixture}`);
-  const dir = projectCopy(path.join(repoRoot, "test", "fixtures", "pulumi", fixture), path.join(base, "project"));
+/** A stack of a test fixture project (test/fixtures/pulumi/<fixture>). */
+export function fixtureStack(fixture: string, extraEnv: Record<string, string> = {}): Promise<TestStack> {
+  return projectStack(path.join(repoRoot, "test", "fixtures", "pulumi", fixture), extraEnv);
+}
+
+/** A stack of an example project (examples/<name>), copied so the test can edit it. */
+export function exampleStack(name: string, extraEnv: Record<string, string> = {}): Promise<TestStack> {
+  return projectStack(path.join(repoRoot, "examples", name), extraEnv);
+}
+
+async function projectStack(source: string, extraEnv: Record<string, string>): Promise<TestStack> {
+  const base = tempDir(`stack-${path.basename(source)}`);
+  const dir = projectCopy(source, path.join(base, "project"));
   const { env } = pulumiEnv(path.join(base, "pulumi"), extraEnv);
   const run = (args: string[], stdin?: string) => runPulumi(args, { cwd: dir, env, stdin, timeoutMs: 420_000 });
   const ok = async (args: string[], stdin?: string) => {

@@ -1,0 +1,67 @@
+/**
+ * Helmfile: a helmfile state — an existing helmfile.yaml / helmfile.yaml.gotmpl loaded unchanged, or the same state
+ * declared in TypeScript — as one HelmRelease per selected, installed release.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { loadHelmfile, resolveHelmfileSpec } from "./loader";
+import type { HelmfileSpec, HelmfileState } from "./state";
+import { HelmRelease } from "./release";
+import { releaseArgs, SharedReleaseOptions } from "./release-args";
+
+/** Load a helmfile from disk. */
+export interface HelmfileFileArgs extends SharedReleaseOptions {
+  /** helmfile.yaml, helmfile.yaml.gotmpl, or a directory (helmfile's default lookup, helmfile.d/ included). */
+  file: string;
+  /** helmfile's `-e`. @default $HELMFILE_ENVIRONMENT, else "default" */
+  environment?: string;
+  /** helmfile's `--state-values-set`, merged last. */
+  stateValues?: Record<string, unknown>;
+  /** helmfile's `--state-values-file`. */
+  stateValuesFiles?: string[];
+  /** helmfile's `-l`: each "k=v,k2!=v" (AND within), OR across entries. */
+  selectors?: string[];
+}
+
+/** State declared in TypeScript with helmfile's keys (values may hold Outputs and secrets). */
+export interface HelmfileSpecArgs extends SharedReleaseOptions {
+  spec: HelmfileSpec;
+  environment?: string;
+  stateValues?: Record<string, unknown>;
+  selectors?: string[];
+  /** Base directory of relative paths in the spec. @default process.cwd() */
+  baseDir?: string;
+}
+
+export type HelmfileArgs = HelmfileFileArgs | HelmfileSpecArgs;
+
+/** A helmfile state as Pulumi resources. */
+export class Helmfile extends pulumi.ComponentResource {
+  /** The resolved state (pure data: no cluster was contacted to build it). */
+  readonly state: Promise<HelmfileState>;
+  /** The HelmRelease of each deployed release, by helmfile release id (`[ctx/][ns/]name`). */
+  readonly releases: Promise<Record<string, HelmRelease>>;
+
+  constructor(name: string, args: HelmfileArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("pulumi-helmfile:index:Helmfile", name, {}, opts);
+    const { kubeconfig, helmBinary, cacheDir, recoverPending, preview } = args;
+    const shared: SharedReleaseOptions = { kubeconfig, helmBinary, cacheDir, recoverPending, preview };
+    this.state =
+      "file" in args
+        ? loadHelmfile(args.file, { environment: args.environment, stateValues: args.stateValues, stateValuesFiles: args.stateValuesFiles, selectors: args.selectors })
+        : resolveHelmfileSpec(args.spec, { environment: args.environment, stateValues: args.stateValues, selectors: args.selectors, baseDir: args.baseDir });
+    this.releases = this.state.then((state) => this.createReleases(name, state, shared));
+    this.registerOutputs({ releaseIds: this.releases.then((r) => Object.keys(r)) });
+  }
+
+  /** One HelmRelease per installed release whose condition holds; `needs` become dependsOn. */
+  private createReleases(name: string, state: HelmfileState, shared: SharedReleaseOptions): Record<string, HelmRelease> {
+    const created: Record<string, HelmRelease> = {};
+    for (const r of state.releases) {
+      if (!r.installed || r.condition?.value === false) continue;
+      const dependsOn = r.needs.map((id) => created[id]).filter((x): x is HelmRelease => x !== undefined);
+      // The resource name is the component's plus the release id: stable when other releases come and go.
+      created[r.id] = new HelmRelease(`${name}:${r.id}`, releaseArgs(r, shared), { parent: this, dependsOn });
+    }
+    return created;
+  }
+}

@@ -1,0 +1,78 @@
+/** A resolved helmfile release → the arguments of its HelmRelease. Pure. */
+import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import type { RepositorySpec as StateRepository, ResolvedRelease } from "./state";
+import type { HelmReleaseArgs, RepositoryArgs } from "./release";
+
+/** Options every release of a Helmfile component shares. */
+export interface SharedReleaseOptions {
+  kubeconfig?: pulumi.Input<string>;
+  helmBinary?: pulumi.Input<string>;
+  cacheDir?: pulumi.Input<string>;
+  recoverPending?: pulumi.Input<boolean>;
+  preview?: HelmReleaseArgs["preview"];
+}
+
+function repositoryArgs(r: StateRepository): RepositoryArgs {
+  return {
+    name: r.name,
+    url: r.url ?? "",
+    oci: r.oci,
+    username: r.username,
+    password: r.password === undefined ? undefined : pulumi.secret(r.password),
+    caFile: r.caFile,
+    certFile: r.certFile,
+    keyFile: r.keyFile,
+    skipTLSVerify: r.skipTLSVerify,
+    plainHttp: r.plainHttp,
+    passCredentials: r.passCredentials,
+  };
+}
+
+/** The chart reference and repository HelmRelease expects for a resolved chartRef. */
+function chartArgs(r: ResolvedRelease): Pick<HelmReleaseArgs, "chart" | "repository"> {
+  switch (r.chartRef.kind) {
+    case "local":
+      return { chart: r.chartRef.path };
+    case "oci":
+      return { chart: r.chartRef.url, repository: r.chartRef.repository ? repositoryArgs(r.chartRef.repository) : undefined };
+    case "repository":
+      return { chart: `${r.chartRef.repository.name}/${r.chartRef.chart}`, repository: repositoryArgs(r.chartRef.repository) };
+  }
+}
+
+/** HelmRelease arguments of a resolved release (helmDefaults already applied by the loader). */
+export function releaseArgs(r: ResolvedRelease, shared: SharedReleaseOptions): HelmReleaseArgs {
+  const o = r.options;
+  return {
+    name: r.name,
+    namespace: r.namespace || "default",
+    ...chartArgs(r),
+    version: r.version,
+    values: r.values,
+    set: r.set.map((s) => ({ name: s.name, value: s.value, file: s.file, values: s.values })),
+    setString: r.setString,
+    createNamespace: o.createNamespace,
+    wait: o.wait,
+    waitForJobs: o.waitForJobs,
+    timeout: o.timeout,
+    atomic: o.atomic,
+    rollbackOnFailure: o.rollbackOnFailure,
+    cleanupOnFail: o.cleanupOnFail,
+    skipCrds: o.skipCrds,
+    disableHooks: o.disableHooks,
+    force: o.force,
+    historyMax: o.historyMax,
+    description: o.description,
+    postRenderer: o.postRenderer,
+    postRendererArgs: o.postRendererArgs,
+    reuseValues: o.reuseValues,
+    devel: o.devel,
+    plainHttp: o.plainHttp,
+    deleteWait: o.deleteWait,
+    deleteTimeout: o.deleteTimeout,
+    kubeContext: r.kubeContext,
+    baseDir: path.dirname(r.sourceFile),
+    ...shared,
+  };
+}
