@@ -157,13 +157,22 @@ export class HelmDriver {
     return [...(t.secrets ?? []), ...(t.kubeconfig ? [t.kubeconfig] : [])];
   }
 
+  /**
+   * The process deadline of an operation given helm's own `--timeout` (seconds): that timeout plus a margin, so helm
+   * reports its own timeout (and records the release's state) instead of being killed mid-operation, which can leave a
+   * release pending. Undefined (the driver's default deadline) when no timeout is given.
+   */
+  private static deadlineFor(timeoutSeconds: number | undefined): number | undefined {
+    return timeoutSeconds === undefined ? undefined : (timeoutSeconds + 120) * 1000;
+  }
+
   /** `helm upgrade --install`. Returns helm's stdout (release notes). */
   async upgradeInstall(r: UpgradeInstallRequest): Promise<string> {
     const bin = await this.binary();
     return withTempDir("upgrade", async (tmp) => {
       const args = ["upgrade", "--install", r.name, r.chartPath, "--namespace", r.namespace, ...this.valuesArgs(r, tmp),
         ...upgradeFlags(bin.major, r), ...this.kubeArgs(r, tmp)];
-      const timeoutMs = ((r.timeout ?? 300) + 120) * 1000;
+      const timeoutMs = HelmDriver.deadlineFor(r.timeout ?? 300);
       const { stdout } = await this.exec("upgradeInstall", args, { secrets: HelmDriver.secretsOf(r), timeoutMs, signal: r.signal, progress: true });
       return stdout;
     });
@@ -189,7 +198,7 @@ export class HelmDriver {
       if (r.timeout !== undefined) args.push("--timeout", `${r.timeout}s`);
       if (r.cascade) args.push(`--cascade=${r.cascade}`);
       try {
-        await this.exec("uninstall", args, { secrets: HelmDriver.secretsOf(r), progress: true });
+        await this.exec("uninstall", args, { secrets: HelmDriver.secretsOf(r), progress: true, timeoutMs: HelmDriver.deadlineFor(r.timeout) });
         return true;
       } catch (e) {
         if (e instanceof HelmError && /not found/i.test(e.stderr)) return false;
@@ -235,7 +244,7 @@ export class HelmDriver {
       // helm 4 refuses --force-replace with server-side apply (its default for releases it installed): a forced
       // rollback is a client-side replace, as in helm 3 (see upgradeFlags).
       if (r.force) args.push(...(bin.major === 4 ? ["--force-replace", "--server-side=false"] : ["--force"]));
-      await this.exec("rollback", args, { secrets: HelmDriver.secretsOf(r), progress: true });
+      await this.exec("rollback", args, { secrets: HelmDriver.secretsOf(r), progress: true, timeoutMs: HelmDriver.deadlineFor(r.timeout) });
     });
   }
 
