@@ -10,7 +10,7 @@ import { HelmError } from "../../../provider/helm/errors";
 import { helmEnv, homesUnder } from "../../../provider/helm/environment";
 import { run } from "../../../provider/helm/run";
 import { kubeGet, waitFor } from "../../harness/kube";
-import { kubeconfigText } from "../../harness/cluster";
+import { deploymentReady, kubeconfigText } from "../../harness/cluster";
 import { tempDir, testbed } from "../../harness/testbed";
 import { helmBinaries } from "../../harness/tools";
 import { deleteNamespace, driverTempDirs, newDriver, ns, privateTempRoot, probeChart, probeValues, ProcessWatch, rejection } from "./helpers";
@@ -144,6 +144,23 @@ describe.each(helmBinaries())("helm driver failure handling with helm v$major", 
     expect(watch.helmCommands().some((c) => c.includes("upgrade --install cancelled"))).toBe(true);
     expect(new ProcessWatch(bin).stop().helmCommands().filter((c) => c.includes("upgrade --install cancelled"))).toEqual([]);
     expect(driverTempDirs()).toEqual([]);
+  });
+
+  test("a rollback or uninstall given a helm timeout gets a process deadline that covers it, even with a shorter default deadline", async () => {
+    const { cluster } = testbed();
+    const helm = newDriver(bin, { timeoutMs: 1500 });
+    const n = namespace("deadline-cover");
+    const ref = { ...target(), name: "slowroll", namespace: n };
+    await helm.upgradeInstall({ ...ref, chartPath: probeChart, createNamespace: true, values: [{ deployment: { enabled: true } }] });
+    await helm.upgradeInstall({ ...ref, chartPath: probeChart, values: [{ greeting: "no deployment" }] });
+    await waitFor("the Deployment to be gone", async () => (await kubeGet(cluster, `/apis/apps/v1/namespaces/${n}/deployments/slowroll`)) === undefined, 30_000);
+    // Rolling back re-creates the Deployment and waits (helm --timeout 90s) until its pods are Ready: that takes
+    // longer than the driver's 1.5 s default, which must not cut it short.
+    await helm.rollback({ ...ref, revision: 1, wait: true, timeout: 90 });
+    expect(await deploymentReady(cluster, n, "slowroll")).toBe(true);
+    expect(await helm.getMetadata(ref)).toMatchObject({ revision: 3, status: "deployed" });
+    expect(await helm.uninstall({ ...ref, timeout: 90 })).toBe(true);
+    expect(await helm.getMetadata(ref)).toBeUndefined();
   });
 
   test("the driver's default deadline (options.timeoutMs) ends a call to an API server that never answers; kubeconfig temp file removed", async () => {
