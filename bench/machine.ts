@@ -11,6 +11,21 @@ export interface MachineInfo {
   memory: string;
   kernel: string;
   versions: Record<string, string>;
+  /** 1/5/15-minute load averages and busy processes, at the start and at the end of the run. */
+  loadStart: string;
+  loadEnd?: string;
+}
+
+/** Load averages and the number of runnable processes right now (the machine may be shared). */
+export function sampleLoad(): string {
+  const [a, b, c] = os.loadavg().map((x) => x.toFixed(1));
+  let running = "";
+  try {
+    running = `, ${fs.readFileSync("/proc/loadavg", "utf8").split(" ")[3]} runnable/total tasks`;
+  } catch {
+    /* not Linux */
+  }
+  return `${a} / ${b} / ${c}${running}`;
 }
 
 async function firstLine(cmd: string, args: string[]): Promise<string> {
@@ -48,5 +63,6 @@ export async function machineInfo(tools: ToolPaths): Promise<MachineInfo> {
     memory: `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`,
     kernel: `${os.type()} ${os.release()}`,
     versions,
+    loadStart: sampleLoad(),
   };
 }

@@ -8,10 +8,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { benchRepoRoot, linkHarnessPaths } from "./dist-links";
-import { toolPaths } from "../test/harness/tools";
 import { benchCluster } from "./cluster-figures";
 import { benchHttpRepo } from "./http-repo";
-import { machineInfo } from "./machine";
+import { MachineInfo, machineInfo, sampleLoad } from "./machine";
 import { benchMemory } from "./memory-figures";
 import { benchOciCache } from "./oci-cache";
 import { writeReport } from "./report";
@@ -31,9 +30,6 @@ async function main(): Promise<void> {
   // Before any harness call: the harness reads scripts/versions.sh and the fixtures through these links.
   const linked = linkHarnessPaths();
   if (linked.length) progress(`linked ${linked.join(", ")} (the harness resolves its root as dist/ when compiled)`);
-  const machine = await machineInfo(toolPaths());
-  progress(`${machine.cpu}, ${machine.cores} cores, ${machine.memory}; N=${ns.join(",")}, reps ${reps} (cache figures ${cacheReps})`);
-
   const tb = await startBenchTestbed();
   const stop = async (signal: string) => {
     progress(`${signal}: stopping the testbed`);
@@ -42,6 +38,14 @@ async function main(): Promise<void> {
   };
   process.once("SIGINT", () => void stop("SIGINT"));
   process.once("SIGTERM", () => void stop("SIGTERM"));
+  let machine: MachineInfo;
+  try {
+    machine = await machineInfo(tb.tools);
+  } catch (e) {
+    await stopBenchTestbed(tb);
+    throw e;
+  }
+  progress(`${machine.cpu}, ${machine.cores} cores, ${machine.memory}; N=${ns.join(",")}, reps ${reps} (cache figures ${cacheReps})`);
 
   const errors: string[] = [];
   const sections: { title: string; intro?: string; rows: BenchRow[] }[] = [];
@@ -67,6 +71,7 @@ async function main(): Promise<void> {
     await section("memory", "6. Memory", "Separate runs from the timed figures (sampling costs CPU).", () => benchMemory(tb, { resolveN: Math.max(...ns), installN: Math.min(...ns), reps }));
     await section("template", "Template engine (bench/template.ts)", "Rows produced by the template engine's own benchmark module.", () => templateRows(8 * 60_000));
   } finally {
+    machine.loadEnd = sampleLoad();
     await stopBenchTestbed(tb);
     progress("testbed stopped");
   }
@@ -83,7 +88,7 @@ async function main(): Promise<void> {
       "Every figure is the median of the repetitions, with each repetition's value in parentheses.",
       "Ratios are ours ÷ peer computed pair by pair within the same repetition (both measured back to back, order alternating), then the median of those ratios — never a ratio of medians. For times, below 1× we are faster. The template engine's rows (bench/template.ts) state their own units and ratio direction.",
       "Pulls are counted at the server: manifest GETs in the OCI registry's access log; index.yaml and .tgz requests at the HTTP repository.",
-      "Wall times are measured around the real processes (helm, helmfile, node workers, the Pulumi Automation API) on this machine, with everything else idle except the testbed (etcd, kube-apiserver, controller-manager, scheduler, kwok, docker-registry).",
+      "Wall times are measured around the real processes (helm, helmfile, node workers, the Pulumi Automation API) on this machine, next to the benchmark's own testbed (etcd, kube-apiserver, controller-manager, scheduler, kwok, docker-registry). The machine is shared with other work (see the load averages above), so single repetitions are noisy; pairwise ratios and medians limit that.",
       "'ours' for the cache is createChartCache() from provider/cache; 'peer' is what a release that fetches its own chart does (pulumi-kubernetes' Release and Terraform's helm_release use helm as a library, one pull per release; here the helm CLI).",
       "Traced runs are one extra repetition with a helm wrapper that logs each helm process's start and end; they explain where time goes and are not part of the medians.",
     ],

@@ -27,6 +27,7 @@ export function renderReport(r: ReportInput): string {
     "|---|---|",
     `| date | ${r.started.toISOString()} (run took ${(r.durationMs / 60000).toFixed(1)} min) |`,
     `| machine | ${cell(m.cpu)}, ${m.cores} cores, ${m.memory} memory, ${cell(m.kernel)} |`,
+    `| load average (1/5/15 min) | start: ${cell(m.loadStart)}; end: ${cell(m.loadEnd ?? "?")} |`,
     ...Object.entries(m.versions).map(([k, v]) => `| ${cell(k)} | ${cell(v)} |`),
     "",
     "## How to read",

@@ -11,6 +11,7 @@ import { isolatedHelmEnv } from "../test/harness/helm-env";
 import { Registry, startRegistry, stopRegistry } from "../test/harness/registry";
 import { ToolPaths, toolPaths } from "../test/harness/tools";
 import { execTimed } from "./exec";
+import { ensureHelmfile, privateTools } from "./private-tools";
 import { progress } from "./types";
 
 /** The OCI repository path the benchmark pushes its chart to: oci://<host>/bench/web. */
@@ -41,8 +42,9 @@ export function helmProcessEnv(dir: string): NodeJS.ProcessEnv {
 
 /** Start cluster and registry, push the fixture chart, pull it once for the floor. */
 export async function startBenchTestbed(): Promise<BenchTestbed> {
+  await ensureHelmfile(toolPaths());
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "phf-bench-"));
-  const tools = toolPaths();
+  const tools = privateTools(toolPaths(), path.join(dir, "bin"));
   const t0 = Date.now();
   const [cluster, registry] = await Promise.allSettled([startCluster({ dir: path.join(dir, "cluster") }), startRegistry({ dir: path.join(dir, "registry") })]);
   if (cluster.status === "rejected" || registry.status === "rejected") {
