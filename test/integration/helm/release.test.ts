@@ -142,6 +142,18 @@ describe.each(helmBinaries())("helm driver release operations with helm v$major"
       [4, "deployed"],
     ]);
     expect((await releaseSecrets(cluster, n, "app")).map((s) => s.name)).toEqual(["sh.helm.release.v1.app.v3", "sh.helm.release.v1.app.v4"]);
+
+    // rollback without a revision goes to the previous one (3, whose values were revision 1's).
+    await helm.rollback(ref);
+    expect(await helm.getMetadata(ref)).toMatchObject({ revision: 5, status: "deployed" });
+    expect(await probeValues(cluster, n, "app")).toMatchObject({ greeting: "one" });
+    // A revision helm no longer keeps, and a release that does not exist: errors that say so.
+    const pruned = await rejection(helm.rollback({ ...ref, revision: 1 }));
+    expect(pruned).toBeInstanceOf(HelmError);
+    expect(pruned).toMatchObject({ operation: "rollback" });
+    expect(pruned.message).toMatch(/has no 1 version|not found/i); // helm: "release has no 1 version"
+    const missing = await rejection(helm.rollback({ ...ref, name: "no-such-release" }));
+    expect(missing.message).toMatch(/not found|no revision/i);
   });
 
   test("createNamespace + wait: returns only once the Deployment is Ready", async () => {
