@@ -4,7 +4,12 @@ import { formatV, sprint, sprintf, sprintln } from "../format/printf";
 import { isPrint } from "../format/quote";
 import { f, FuncMap } from "../exec/types";
 import { truth } from "../exec/truth";
-import { elemType, GoFloat, GoValue, isMap, kindOf, typeName } from "../value";
+import { elemType, GoFloat, GoObject, GoValue, isMap, kindOf, typeName } from "../value";
+import { GoTime } from "../time";
+
+function sameLoc(a: GoTime, b: GoTime): boolean {
+  return JSON.stringify(a.loc) === JSON.stringify(b.loc) && a.mono === b.mono;
+}
 
 type Basic = "bool" | "int" | "float" | "string" | "invalid";
 
@@ -63,7 +68,14 @@ export function eq(arg1: GoValue, ...arg2: GoValue[]): boolean {
         default: {
           const n1 = arg1 === undefined;
           const n2 = arg === undefined;
-          if (!n1 && !n2 && kindOf(arg1) !== kindOf(arg)) fail(`non-comparable types ${sprintf("%s", [arg1])}: ${typeName(arg1)}, ${typeName(arg)}: ${formatV(arg)}`);
+          const goKind = (v: GoValue) => (v instanceof GoObject ? v.goKind : kindOf(v));
+          if (!n1 && !n2 && arg1 instanceof GoObject && arg instanceof GoObject && arg1.goType === arg.goType) {
+            // time.Time compares by value (same instant and location); pointers (e.g. *semver.Version) by identity
+            t = arg1 instanceof GoTime && arg instanceof GoTime ? arg1.sec === arg.sec && arg1.nsec === arg.nsec && sameLoc(arg1, arg) : arg1 === arg;
+            if (t) return true;
+            continue;
+          }
+          if (!n1 && !n2 && goKind(arg1) !== goKind(arg)) fail(`non-comparable types ${sprintf("%s", [arg1])}: ${typeName(arg1)}, ${typeName(arg)}: ${formatV(arg)}`);
           if (n1 || n2) t = n1 === n2;
           else fail(`non-comparable type ${sprintf("%s", [arg])}: ${typeName(arg)}`);
         }
