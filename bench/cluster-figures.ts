@@ -19,6 +19,8 @@ interface Rep {
   hfDestroy: number;
   hfPulls: number;
   pulumi?: PulumiRun;
+  /** The same helmfile.yaml as helmfile's, through the sdk's Helmfile component. */
+  component?: PulumiRun;
 }
 
 const names = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}-${i}`);
@@ -41,9 +43,10 @@ async function helmfilePair(tb: BenchTestbed, n: number, tag: string): Promise<{
   return { sync: s.ms, destroy: d.ms, pulls: s.pulls };
 }
 
-async function pulumiRun(tb: BenchTestbed, n: number, tag: string): Promise<PulumiRun> {
-  const r = await pulumiCycle(tb, n, `p${tag}`);
-  const all = n + 1; // + the stack
+async function pulumiRun(tb: BenchTestbed, n: number, tag: string, component = false): Promise<PulumiRun> {
+  const file = component ? writeHelmfile(tb, names(`c${tag}`, n)).file : undefined;
+  const r = await pulumiCycle(tb, n, `p${tag}`, { helmfileFile: file });
+  const all = n + 1 + (component ? 1 : 0); // + the stack (+ the component)
   if (r.up.create !== all || r.preview.same !== all || r.destroy.delete !== all) {
     throw new Error(`pulumi: unexpected change summaries up=${JSON.stringify(r.up)} preview=${JSON.stringify(r.preview)} destroy=${JSON.stringify(r.destroy)}`);
   }
@@ -51,7 +54,7 @@ async function pulumiRun(tb: BenchTestbed, n: number, tag: string): Promise<Pulu
   return r;
 }
 
-async function oneRep(tb: BenchTestbed, n: number, i: number, withPulumi: boolean): Promise<Rep> {
+async function oneRep(tb: BenchTestbed, n: number, i: number, withPulumi: boolean, withComponent: boolean): Promise<Rep> {
   const tag = `${n}-${i}`;
   const rep: Partial<Rep> = {};
   const steps: (() => Promise<void>)[] = [
@@ -68,12 +71,14 @@ async function oneRep(tb: BenchTestbed, n: number, i: number, withPulumi: boolea
     },
   ];
   if (withPulumi) steps.push(async () => void (rep.pulumi = await pulumiRun(tb, n, tag)));
+  if (withComponent) steps.push(async () => void (rep.component = await pulumiRun(tb, n, tag, true)));
   // Rotate the order per repetition so that no contender always runs first.
   for (let k = 0; k < steps.length; k++) await steps[(k + i) % steps.length]();
   const r = rep as Rep;
   progress(
     `  cluster N=${n} rep ${i + 1}: floor ${fmtMs(r.floorUp)}/${fmtMs(r.floorDown)}, helmfile ${fmtMs(r.hfSync)}/${fmtMs(r.hfDestroy)}` +
-      (r.pulumi ? `, pulumi up ${fmtMs(r.pulumi.upMs)} preview ${fmtMs(r.pulumi.previewMs)} destroy ${fmtMs(r.pulumi.destroyMs)}` : ""),
+      (r.pulumi ? `, pulumi up ${fmtMs(r.pulumi.upMs)} preview ${fmtMs(r.pulumi.previewMs)} destroy ${fmtMs(r.pulumi.destroyMs)}` : "") +
+      (r.component ? `, Helmfile component up ${fmtMs(r.component.upMs)} preview ${fmtMs(r.component.previewMs)} destroy ${fmtMs(r.component.destroyMs)}` : ""),
   );
   return r;
 }
@@ -84,7 +89,7 @@ async function traces(tb: BenchTestbed, n: number, withPulumi: boolean): Promise
   const p = writeHelmfile(tb, names(`th${n}`, n));
   const t0 = Date.now();
   const s = await helmfileSync(tb, p, hfTrace.binary);
-  const helmfile = describeTrace(hfTrace.events(), t0, s.ms);
+  const helmfile = describeTrace(hfTrace.events(), t0, s.ms, n);
   await helmfileDestroy(tb, p);
   if (!withPulumi) return { helmfile };
   const pTrace = helmTracer(path.join(freshDir(tb, "trace-pulumi"), "bin"), tb.tools.helm4);
@@ -92,7 +97,7 @@ async function traces(tb: BenchTestbed, n: number, withPulumi: boolean): Promise
   const ev = pTrace.events();
   const phase = (k: "up" | "preview" | "destroy") => {
     const [a, b] = r.marks[k];
-    return describeTrace(ev.filter((e) => e.start >= a && e.end <= b), a, b - a);
+    return describeTrace(ev.filter((e) => e.start >= a && e.end <= b), a, b - a, n);
   };
   return { helmfile, pulumi: { up: phase("up"), preview: phase("preview"), destroy: phase("destroy") } };
 }
@@ -108,7 +113,8 @@ export async function benchCluster(tb: BenchTestbed, ns: number[], reps: number)
   for (const n of ns) {
     progress(`figures 3-5: helm floor, helmfile${avail.ok ? ", pulumi" : ""} on the cluster, N=${n}, ${reps} reps`);
     const runs: Rep[] = [];
-    for (let i = 0; i < reps; i++) runs.push(await oneRep(tb, n, i, avail.ok));
+    const withComponent = avail.ok && avail.helmfileComponent;
+    for (let i = 0; i < reps; i++) runs.push(await oneRep(tb, n, i, avail.ok, withComponent));
     progress(`  traced cycle N=${n}`);
     const tr = await traces(tb, n, avail.ok);
     const floorUp = runs.map((r) => r.floorUp);
@@ -138,7 +144,7 @@ export async function benchCluster(tb: BenchTestbed, ns: number[], reps: number)
       ours: ours((p) => p.upMs),
       peer: fmtRuns(floorUp),
       ratio: ratio((p) => p.upMs, floorUp),
-      notes: avail.ok ? `--parallel ${n} (the CLI default is 8), fresh stack, file backend, cold chart cache${pulls}. Traced run: ${tr.pulumi?.up}` : undefined,
+      notes: avail.ok ? `--parallel ${n} (the CLI default is 8), fresh stack, file backend, cold chart cache${pulls}. Where the time goes (one traced run): ${tr.pulumi?.up}` : undefined,
     });
     rows.push({
       figure: `cluster, N=${n}: \`pulumi up\` vs \`helmfile sync\``,
@@ -153,7 +159,7 @@ export async function benchCluster(tb: BenchTestbed, ns: number[], reps: number)
       peer: fmtRuns(floorUp),
       ratio: ratio((p) => p.previewMs, floorUp),
       notes: avail.ok
-        ? `nothing to change; helmfile's equivalent (\`helmfile diff\`) needs the helm-diff plugin, which is not available here: skipped. Traced run: ${tr.pulumi?.preview}`
+        ? `nothing to change; helmfile's equivalent (\`helmfile diff\`) needs the helm-diff plugin, which is not available here: skipped. Where the time goes (one traced run): ${tr.pulumi?.preview}`
         : "helm-diff plugin not available: `helmfile diff`/`apply` skipped",
     });
     rows.push({
@@ -161,7 +167,7 @@ export async function benchCluster(tb: BenchTestbed, ns: number[], reps: number)
       ours: ours((p) => p.destroyMs),
       peer: fmtRuns(floorDown),
       ratio: ratio((p) => p.destroyMs, floorDown),
-      notes: avail.ok ? `Traced run: ${tr.pulumi?.destroy}` : undefined,
+      notes: avail.ok ? `Where the time goes (one traced run): ${tr.pulumi?.destroy}` : undefined,
     });
     rows.push({
       figure: `cluster, N=${n}: \`pulumi destroy\` vs \`helmfile destroy\``,
@@ -170,13 +176,37 @@ export async function benchCluster(tb: BenchTestbed, ns: number[], reps: number)
       ratio: ratio((p) => p.destroyMs, hfDestroy),
       notes: `helmfile destroy --concurrency 0: helmfile/floor ${ratioVsFloor(hfDestroy, floorDown)}`,
     });
-    rows.push({
-      figure: `cluster, N=${n}: sdk \`Helmfile\` component (a helmfile.yaml as Pulumi resources) vs \`helmfile sync\``,
-      ours: avail.helmfileComponent ? "not benchmarked: the sdk's Helmfile component appeared after this bench was written" : "pending: the sdk has no Helmfile component yet",
-      peer: fmtRuns(hfSync),
-      ratio: "—",
-      notes: "not measured (see ours)",
-    });
+    if (withComponent) {
+      const comp = (pick: (p: PulumiRun) => number) => runs.map((r) => pick(r.component as PulumiRun));
+      rows.push({
+        figure: `cluster, N=${n}: sdk \`Helmfile\` component, \`pulumi up\` of the same helmfile.yaml vs \`helmfile sync\``,
+        ours: `${fmtRuns(comp((p) => p.upMs))}; ${fmtCounts(comp((p) => p.pulls))} pull(s)`,
+        peer: fmtRuns(hfSync),
+        ratio: fmtPairRatio(comp((p) => p.upMs), hfSync),
+        notes: `the helmfile.yaml helmfile syncs (N releases of oci://…/web, plainHttp), loaded by the sdk's loader: one HelmRelease per release, so the per-release helm work is the HelmRelease rows'; vs floor ${ratioVsFloor(comp((p) => p.upMs), floorUp)}`,
+      });
+      rows.push({
+        figure: `cluster, N=${n}: sdk \`Helmfile\` component, no-change \`pulumi preview\` vs raw helm floor install`,
+        ours: fmtRuns(comp((p) => p.previewMs)),
+        peer: fmtRuns(floorUp),
+        ratio: fmtPairRatio(comp((p) => p.previewMs), floorUp),
+        notes: "loads and resolves the helmfile.yaml in the program, renders from the render cache; no helmfile equivalent without helm-diff",
+      });
+      rows.push({
+        figure: `cluster, N=${n}: sdk \`Helmfile\` component, \`pulumi destroy\` vs \`helmfile destroy\``,
+        ours: fmtRuns(comp((p) => p.destroyMs)),
+        peer: fmtRuns(hfDestroy),
+        ratio: fmtPairRatio(comp((p) => p.destroyMs), hfDestroy),
+      });
+    } else {
+      rows.push({
+        figure: `cluster, N=${n}: sdk \`Helmfile\` component (a helmfile.yaml as Pulumi resources) vs \`helmfile sync\``,
+        ours: "pending: the sdk has no Helmfile component yet",
+        peer: fmtRuns(hfSync),
+        ratio: "—",
+        notes: "not measured: nothing to measure yet",
+      });
+    }
   }
   return rows;
 }

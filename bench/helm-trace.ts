@@ -56,7 +56,7 @@ export function helmTracer(dir: string, helm: string): HelmTrace {
 }
 
 /** "12 helm processes (10 upgrade ~1.2 s each, 2 pull ~300 ms each), busy 1.2 s of 8.0 s, first at +3.1 s, last ended at +7.5 s". */
-export function describeTrace(events: { start: number; end: number; cmd: string }[], t0: number, totalMs: number): string {
+export function describeTrace(events: { start: number; end: number; cmd: string }[], t0: number, totalMs: number, releases?: number): string {
   if (events.length === 0) return `no helm process in ${fmtMs(totalMs)}`;
   const byCmd = new Map<string, number[]>();
   for (const e of events) byCmd.set(e.cmd, [...(byCmd.get(e.cmd) ?? []), e.end - e.start]);
@@ -75,5 +75,6 @@ export function describeTrace(events: { start: number; end: number; cmd: string 
   const first = sorted[0].start - t0;
   const last = Math.max(...events.map((e) => e.end)) - t0;
   const cmds = [...byCmd.entries()].map(([c, d]) => `${d.length} ${c} ~${fmtMs(median(d))} each`).join(", ");
-  return `${events.length} helm processes (${cmds}); ≥1 helm running during ${fmtMs(busy)} of ${fmtMs(totalMs)}; first helm started at +${fmtMs(first)}, last ended at +${fmtMs(last)}`;
+  const per = releases ? ` = ${(events.length / releases).toFixed(1)} per release` : "";
+  return `${events.length} helm processes${per} (${cmds}); ≥1 helm running during ${fmtMs(busy)} of ${fmtMs(totalMs)}; first helm started at +${fmtMs(first)}, last ended at +${fmtMs(last)}`;
 }

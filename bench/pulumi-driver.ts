@@ -19,6 +19,8 @@ export interface DriverSpec {
   kubeContext: string;
   /** Engine parallelism (`--parallel`). */
   parallel: number;
+  /** When set: deploy this helmfile.yaml through the sdk's Helmfile component instead of N HelmRelease resources. */
+  helmfileFile?: string;
 }
 
 /** Timings (ms) and the engine's change summaries. */
@@ -45,12 +47,17 @@ async function main(): Promise<void> {
   /* eslint-disable @typescript-eslint/no-require-imports */
   const pulumi = require("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
   const { LocalWorkspace } = pulumi.automation;
-  const { HelmRelease } = require("../sdk") as typeof import("../sdk");
+  const sdk = require("../sdk") as typeof import("../sdk");
   /* eslint-enable @typescript-eslint/no-require-imports */
   const kubeconfig = fs.readFileSync(spec.kubeconfigFile, "utf8");
   const program = async () => {
+    if (spec.helmfileFile) {
+      const hf = new sdk.Helmfile("hf", { file: spec.helmfileFile, kubeconfig: pulumi.secret(kubeconfig), helmBinary: spec.helmBinary, cacheDir: spec.cacheDir });
+      await hf.releases;
+      return {};
+    }
     for (let i = 0; i < spec.n; i++) {
-      new HelmRelease(`${spec.prefix}-${i}`, {
+      new sdk.HelmRelease(`${spec.prefix}-${i}`, {
         name: `${spec.prefix}-${i}`,
         namespace: "default",
         chart: spec.chart,

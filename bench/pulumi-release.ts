@@ -30,8 +30,16 @@ export interface PulumiRun extends DriverResult {
   pid: number;
 }
 
-/** up/preview/destroy of `n` releases named `<prefix>-<i>` on a fresh stack, backend and chart cache. */
-export async function pulumiCycle(tb: BenchTestbed, n: number, prefix: string, o: { helm?: string; onSpawn?: (pid: number) => void } = {}): Promise<PulumiRun> {
+/**
+ * up/preview/destroy on a fresh stack, backend and chart cache: `n` HelmRelease named `<prefix>-<i>`, or, with
+ * `helmfileFile`, that helmfile.yaml through the sdk's Helmfile component.
+ */
+export async function pulumiCycle(
+  tb: BenchTestbed,
+  n: number,
+  prefix: string,
+  o: { helm?: string; onSpawn?: (pid: number) => void; helmfileFile?: string } = {},
+): Promise<PulumiRun> {
   const dir = freshDir(tb, "pulumi");
   const workDir = path.join(dir, "work");
   fs.mkdirSync(workDir, { recursive: true });
@@ -47,6 +55,7 @@ export async function pulumiCycle(tb: BenchTestbed, n: number, prefix: string, o
     kubeconfigFile: tb.cluster.kubeconfig,
     kubeContext: tb.cluster.context,
     parallel: n,
+    helmfileFile: o.helmfileFile,
   };
   const { pulls, value } = await pullsDuring(tb.registry, `${BENCH_REPO}/web`, () =>
     execTimed(process.execPath, [path.join(__dirname, "pulumi-driver.js"), JSON.stringify(spec)], { env: { ...env, NODE_OPTIONS: "" }, timeoutMs: 900_000, check: false, onSpawn: o.onSpawn }),
