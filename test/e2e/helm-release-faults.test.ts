@@ -60,8 +60,12 @@ describe.each(helmBinaries())("HelmRelease failures and scale with helm v$major"
     // Leave the release pending-upgrade: an upgrade waiting on a never-ready Deployment, killed hard mid-wait.
     const wait = major === 4 ? ["--wait=watcher"] : ["--wait"];
     const child = spawn(realHelm, ["upgrade", "web", chart, "--version", "0.1.0", "--plain-http", "-n", ns, "--reuse-values", "--set", "deployment.enabled=true",
-      "--set", "deployment.nodeSelector.nowhere=true", ...wait, "--timeout", "300s", ...kube()], { env: helmEnv, stdio: "ignore" });
-    await waitFor("pending-upgrade", async () => history(ns).some((h) => h.status === "pending-upgrade"), 60_000);
+      "--set-string", "deployment.nodeSelector.nowhere=true", ...wait, "--timeout", "300s", ...kube()], { env: helmEnv, stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
+    await waitFor("pending-upgrade", async () => history(ns).some((h) => h.status === "pending-upgrade"), 60_000).catch((e: Error) => {
+      throw new Error(`${e.message}; helm upgrade said: ${stderr}`);
+    });
     child.kill("SIGKILL");
     await new Promise((r) => child.on("close", r));
 
