@@ -49,6 +49,15 @@ export function bcryptCheckGo(pairs: { hash: string; password: string }[]): bool
   return JSON.parse(out) as boolean[];
 }
 
+/** `goref -x509-check`: describes certificates as crypto/x509 parses them and verifies them against `ca`. */
+export function x509CheckGo(items: { cert: string; key?: string; ca?: string }[]): Record<string, unknown>[] {
+  const out = execFileSync(gorefBinary(), ["-x509-check"], {
+    input: JSON.stringify(items.map((i) => ({ Cert: i.cert, Key: i.key ?? "", CA: i.ca ?? "" }))),
+    encoding: "utf8",
+  });
+  return JSON.parse(out) as Record<string, unknown>[];
+}
+
 /** `goref -bench N`: renders a template file N times; returns elapsed nanoseconds. */
 export function benchGo(templateFile: string, dataYamlFile: string, n: number): { elapsedNs: number; outputBytes: number } {
   const out = execFileSync(gorefBinary(), ["-bench", String(n), "-template", templateFile, "-data-yaml", dataYamlFile], { encoding: "utf8" });

@@ -57,6 +57,8 @@ function assignable(v: GoValue, t: ParamType): boolean {
       return k === "slice" && elemType(v as object) === "string";
     case "time":
       return v instanceof GoObject && v.goType === "time.Time";
+    case "certificate":
+      return v instanceof GoObject && v.goType === "sprig.certificate";
     case "uint32":
       return false; // no value of the model has a Go unsigned type; only untyped constants convert
   }

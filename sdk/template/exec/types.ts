@@ -6,7 +6,7 @@ import type { GoValue } from "../value";
  * - `string`, `int`, `int64`, `float64`, `bool`: those Go types;
  * - `map`: map[string]interface{}; `list`: []interface{}; `strings`: []string; `strmap`: map[string]string.
  */
-export type ParamType = "any" | "value" | "string" | "int" | "int64" | "float64" | "bool" | "map" | "list" | "strings" | "strmap" | "time" | "uint32";
+export type ParamType = "any" | "value" | "string" | "int" | "int64" | "float64" | "bool" | "map" | "list" | "strings" | "strmap" | "time" | "uint32" | "certificate";
 
 /** Runtime services a function may use (only the helmfile functions need them). */
 export interface CallContext {
@@ -43,6 +43,8 @@ export function goTypeString(t: ParamType): string {
       return "map[string]string";
     case "time":
       return "time.Time";
+    case "certificate":
+      return "sprig.certificate";
     default:
       return t;
   }

@@ -15,6 +15,7 @@ import { semverFuncs } from "./semver";
 import { stringFuncs } from "./strings";
 import { unsupportedFuncs } from "./unsupported";
 import { urlFuncs } from "./url";
+import { certFuncs } from "./certs";
 import { xstringsFuncs } from "./xstrings";
 
 let sprigCache: FuncMap | null = null;
@@ -36,6 +37,7 @@ function sprig(): FuncMap {
       dateFuncs(),
       xstringsFuncs(),
       urlFuncs(),
+      certFuncs(),
       unsupportedFuncs(),
     ]) {
       for (const [k, v] of part) sprigCache.set(k, v);

@@ -4,10 +4,13 @@
 //	goref < cases.json > results.json      # [{name, template, data?, dataYaml?, missingKey?, env?, baseDir?, templates?}]
 //	goref -bench N -template F -data-yaml D # renders F N times with D as data; prints "elapsed_ns <n>"
 //	goref -bcrypt-check < [{hash, password}] # verifies bcrypt hashes (sprig's bcrypt output is salted at random)
+//	goref -x509-check < [{cert, key, ca}]    # parses certificates with crypto/x509 and verifies them against ca
 package main
 
 import (
 	"bytes"
+	"crypto/x509"
+	"encoding/pem"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -479,7 +482,54 @@ func main() {
 	tplFile := flag.String("template", "", "template file for -bench")
 	dataYaml := flag.String("data-yaml", "", "YAML data file for -bench")
 	bcryptCheck := flag.Bool("bcrypt-check", false, "verify [{hash, password}] from stdin with golang.org/x/crypto/bcrypt")
+	x509Check := flag.Bool("x509-check", false, "describe and verify [{cert, key, ca}] from stdin with crypto/x509")
 	flag.Parse()
+	if *x509Check {
+		var items []struct{ Cert, Key, CA string }
+		if err := json.NewDecoder(os.Stdin).Decode(&items); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		out := make([]map[string]any, len(items))
+		for i, it := range items {
+			res := map[string]any{}
+			out[i] = res
+			block, _ := pem.Decode([]byte(it.Cert))
+			if block == nil {
+				res["error"] = "no PEM"
+				continue
+			}
+			c, err := x509.ParseCertificate(block.Bytes)
+			if err != nil {
+				res["error"] = err.Error()
+				continue
+			}
+			ips := []string{}
+			for _, ip := range c.IPAddresses {
+				ips = append(ips, ip.String())
+			}
+			res["cn"], res["dns"], res["ips"], res["isCA"] = c.Subject.CommonName, c.DNSNames, ips, c.IsCA
+			res["keyUsage"], res["extKeyUsage"], res["validDays"] = int(c.KeyUsage), c.ExtKeyUsage, int(c.NotAfter.Sub(c.NotBefore).Hours()/24+0.5)
+			res["skid"], res["akid"], res["serialBits"] = len(c.SubjectKeyId), len(c.AuthorityKeyId), c.SerialNumber.BitLen()
+			if it.Key != "" {
+				kb, _ := pem.Decode([]byte(it.Key))
+				res["keyType"] = kb.Type
+			}
+			roots := x509.NewCertPool()
+			caPEM := it.CA
+			if caPEM == "" {
+				caPEM = it.Cert
+			}
+			roots.AppendCertsFromPEM([]byte(caPEM))
+			_, err = c.Verify(x509.VerifyOptions{Roots: roots, KeyUsages: []x509.ExtKeyUsage{x509.ExtKeyUsageAny}})
+			res["verified"] = err == nil
+			if err != nil {
+				res["verifyError"] = err.Error()
+			}
+		}
+		_ = json.NewEncoder(os.Stdout).Encode(out)
+		return
+	}
 	if *bcryptCheck {
 		var pairs []struct{ Hash, Password string }
 		if err := json.NewDecoder(os.Stdin).Decode(&pairs); err != nil {
