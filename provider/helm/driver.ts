@@ -173,9 +173,27 @@ export class HelmDriver {
       const args = ["upgrade", "--install", r.name, r.chartPath, "--namespace", r.namespace, ...this.valuesArgs(r, tmp),
         ...upgradeFlags(bin.major, r), ...this.kubeArgs(r, tmp)];
       const timeoutMs = HelmDriver.deadlineFor(r.timeout ?? 300);
-      const { stdout } = await this.exec("upgradeInstall", args, { secrets: HelmDriver.secretsOf(r), timeoutMs, signal: r.signal, progress: true });
-      return stdout;
+      try {
+        const { stdout } = await this.exec("upgradeInstall", args, { secrets: HelmDriver.secretsOf(r), timeoutMs, signal: r.signal, progress: true });
+        return stdout;
+      } catch (e) {
+        throw HelmDriver.explainReadinessTimeout(e, r);
+      }
     });
+  }
+
+  /**
+   * Resources that never became ready under --wait/--atomic: helm 3 reports only "context deadline exceeded", so say
+   * what that means; and for both helm 3 and 4 the failure is not transient (stderr mentions "context deadline
+   * exceeded", which `isTransient` counts as a network blip, but retrying would time out the same way).
+   */
+  private static explainReadinessTimeout(e: unknown, r: InstallFlags): unknown {
+    if (!(e instanceof HelmError) || e.exitCode === undefined || !(r.wait || r.atomic || r.waitForJobs)) return e;
+    const named = /\bnot ready\b/i.test(e.message); // helm 4: "resource Deployment/ns/x not ready. status: InProgress"
+    if (!named && !/context deadline exceeded\s*$/.test(e.message)) return e;
+    const what = r.waitForJobs ? "resources (and Jobs)" : "resources";
+    const message = named ? e.message : `${e.message} (the release's ${what} were not ready within the ${r.timeout ?? 300}s timeout)`;
+    return new HelmError(e.operation, e.command, e.exitCode, e.stderr, message, false, e.timedOut);
   }
 
   /** `helm template`: the rendered manifests (hooks included unless disabled; CRDs included unless skipped). */
