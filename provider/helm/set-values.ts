@@ -2,8 +2,11 @@
  * helm's `--set` / `--set-string` / `--set-file` written as a values object instead of command-line arguments, so a
  * secret given through `set` never reaches argv. Key syntax as helm's strvals: `a.b.c`, list indexes `a[0].b`,
  * escaped dots `a\.b`. Types as `--set`: true/false → bool, integers → number, null → null, otherwise a string.
- * Known difference: helm's `--set list[1]=x` edits one element of an existing list; as a values layer the list
- * written here replaces the whole list.
+ * Known differences: helm's `--set list[1]=x` edits one element of an existing list; as a values layer the list
+ * written here replaces the whole list. And helm reads every number of a values file as a float64, so an integer
+ * given through `set` renders like one from a values file: `{{ .Values.n }}` with n=1234567 prints `1.234567e+06`
+ * (helm's own `--set` keeps an int64 and prints `1234567`; checked with helm 3.22 and 4.3). Charts that print large
+ * integers should use `int`/`int64` in their templates, or callers `setString`.
  */
 
 /** One `set` entry as helmfile writes it. */
