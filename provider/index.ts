@@ -15,7 +15,7 @@ export const provider = {
   delete: handlers.remove,
 };
 
-export { renderRelease, chartOf } from "./release/render";
+export { renderRelease, templateRelease, chartOf } from "./release/render";
 export type { ReleaseInputs, SetInput } from "./release/inputs";
 export type { ReleaseOutputs, ReleaseState, ObjectRef } from "./release/outputs";
 export { createChartCache, ChartCache, ChartResolutionError } from "./cache";

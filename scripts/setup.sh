@@ -220,8 +220,8 @@ main() {
       *) die "unknown component '$c' (apt helm helm4 helm3 pulumi langhost kubernetes kwok helmfile --all)" ;;
     esac
   done
-  # The default set is what the tests and the demo need; helmfile (benchmarks, differential tests) is opt-in.
-  [ ${#want[@]} -gt 0 ] || want=(apt helm4 helm3 pulumi langhost kubernetes kwok)
+  # The default set is what the tests (helmfile: the differential tests) and the demo need.
+  [ ${#want[@]} -gt 0 ] || want=(apt helm4 helm3 pulumi langhost kubernetes kwok helmfile)
   log "tool cache: $TOOLS"
   for c in "${want[@]}"; do
     case $c in

@@ -1,6 +1,7 @@
 /** A resolved helmfile release → the arguments of its HelmRelease. Pure. */
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
+import type { ReleaseInputs } from "../provider";
 import type { RepositorySpec as StateRepository, ResolvedRelease } from "./state";
 import type { HelmReleaseArgs, RepositoryArgs } from "./release";
 
@@ -13,13 +14,15 @@ export interface SharedReleaseOptions {
   preview?: HelmReleaseArgs["preview"];
 }
 
-function repositoryArgs(r: StateRepository): RepositoryArgs {
+type Repository = NonNullable<ReleaseInputs["repository"]>;
+
+function repository(r: StateRepository): Repository {
   return {
     name: r.name,
     url: r.url ?? "",
     oci: r.oci,
     username: r.username,
-    password: r.password === undefined ? undefined : pulumi.secret(r.password),
+    password: r.password,
     caFile: r.caFile,
     certFile: r.certFile,
     keyFile: r.keyFile,
@@ -30,19 +33,27 @@ function repositoryArgs(r: StateRepository): RepositoryArgs {
 }
 
 /** The chart reference and repository HelmRelease expects for a resolved chartRef. */
-function chartArgs(r: ResolvedRelease): Pick<HelmReleaseArgs, "chart" | "repository"> {
+function chartArgs(r: ResolvedRelease): Pick<ReleaseInputs, "chart" | "repository"> {
   switch (r.chartRef.kind) {
     case "local":
       return { chart: r.chartRef.path };
     case "oci":
-      return { chart: r.chartRef.url, repository: r.chartRef.repository ? repositoryArgs(r.chartRef.repository) : undefined };
+      return { chart: r.chartRef.url, repository: r.chartRef.repository ? repository(r.chartRef.repository) : undefined };
     case "repository":
-      return { chart: `${r.chartRef.repository.name}/${r.chartRef.chart}`, repository: repositoryArgs(r.chartRef.repository) };
+      return { chart: `${r.chartRef.repository.name}/${r.chartRef.chart}`, repository: repository(r.chartRef.repository) };
   }
 }
 
-/** HelmRelease arguments of a resolved release (helmDefaults already applied by the loader). */
+/** HelmRelease arguments of a resolved release: plain inputs, with a repository password marked secret. */
 export function releaseArgs(r: ResolvedRelease, shared: SharedReleaseOptions): HelmReleaseArgs {
+  const inputs = releaseInputs(r);
+  const repo = inputs.repository;
+  const secretRepo: RepositoryArgs | undefined = repo && { ...repo, password: repo.password === undefined ? undefined : pulumi.secret(repo.password) };
+  return { ...inputs, repository: secretRepo, ...shared };
+}
+
+/** The plain release inputs of a resolved release (helmDefaults already applied by the loader). */
+export function releaseInputs(r: ResolvedRelease): ReleaseInputs & { baseDir: string } {
   const o = r.options;
   return {
     name: r.name,
@@ -73,6 +84,5 @@ export function releaseArgs(r: ResolvedRelease, shared: SharedReleaseOptions): H
     deleteTimeout: o.deleteTimeout,
     kubeContext: r.kubeContext,
     baseDir: path.dirname(r.sourceFile),
-    ...shared,
   };
 }

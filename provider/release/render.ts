@@ -86,3 +86,21 @@ export async function renderRelease(i: ReleaseInputs, secrets: readonly string[]
   fs.renameSync(tmp, file);
   return { chart, summary, rendered: true };
 }
+
+/** The release's manifests as `helm template` prints them (not masked: for the CLI, like `helmfile template`). */
+export async function templateRelease(i: ReleaseInputs): Promise<string> {
+  const chart = await chartOf(i);
+  return driverFor(i).template({
+    releaseName: i.name,
+    namespace: i.namespace ?? "default",
+    chartPath: chart.path,
+    values: valuesObjects(i),
+    set: setEntries(i),
+    setString: i.setString,
+    skipCrds: i.skipCrds,
+    disableHooks: i.disableHooks,
+    postRenderer: i.postRenderer,
+    postRendererArgs: i.postRendererArgs,
+    devel: i.devel,
+  });
+}

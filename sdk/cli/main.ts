@@ -66,6 +66,11 @@ export async function run(argv: string[], io: CliIo = processIo): Promise<number
       io.stderr(`error: ${e.message}\n`);
       return e instanceof UsageError ? 2 : 1;
     }
+    // helm, chart and cache failures (template): their messages are written for users and already redacted.
+    if (e instanceof Error && /^(HelmError|HelmNotFoundError|ChartResolutionError|ChartReferenceError|CorruptChartError|ValuesFileError)$/.test(e.name)) {
+      io.stderr(`error: ${e.message}\n`);
+      return 1;
+    }
     throw e;
   }
 }

@@ -6,9 +6,10 @@
 import { buildCommand } from "./build";
 import type { Command } from "./command";
 import { listCommand } from "./list";
+import { templateCommand } from "./template";
 
 /** Built-in subcommands. */
-export const builtinCommands: Command[] = [buildCommand, listCommand];
+export const builtinCommands: Command[] = [buildCommand, listCommand, templateCommand];
 
 const registry = new Map<string, Command>(builtinCommands.map((c) => [c.name, c]));
 
