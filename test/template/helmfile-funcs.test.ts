@@ -208,8 +208,9 @@ describe("errors", () => {
     expect(e.message).toBe("template: helmfile.yaml.gotmpl:3: missing value for if");
   });
   test("rejected functions name themselves", () => {
-    expect(renderError(`{{ genCA "x" 1 }}`, {}).message).toContain("genCA is not supported by the TypeScript template engine");
-    expect(renderError(`{{ genCA "x" 1 }}`, {}).message).toContain("genCA is not supported");
+    expect(renderError(`{{ getHostByName "example.com" }}`, {}).message).toContain("getHostByName is not supported by the TypeScript template engine");
+    expect(renderError(`{{ genPrivateKey "dsa" }}`, {}).message).toContain("not supported by the TypeScript template engine");
+    expect(renderError(`{{ fetchSecretValue "ref+vault://x" }}`, {}).message).toContain("fetchSecretValue (vals secret references) is not supported");
   });
 });
 
