@@ -74,4 +74,4 @@ test(`random calls: ${cases.length} calls agree with Go (outputs and error messa
   const successes = cases.filter((c) => go.get(c.name)!.error === undefined).length;
   expect(successes).toBeGreaterThan(cases.length / 3); // the sample exercises real results, not just argument errors
   expect(mismatches.join("\n")).toBe("");
-});
+}, 120_000);

@@ -75,4 +75,4 @@ test(`random values: ${cases.length} renders agree with Go`, () => {
   }
   expect(mismatches.slice(0, 5).join("\n")).toBe("");
   expect(cases.length).toBe(N * TEMPLATES.length);
-});
+}, 120_000);
