@@ -101,6 +101,10 @@ export function unquoteChar(s: string, i: number, quote: string): [number, numbe
  */
 export function goUnquote(s: string): string {
   if (s.length < 2) throw new SyntaxError();
+  // fast path: a double-quoted literal without escapes or newlines
+  if (s[0] === '"' && s[s.length - 1] === '"' && s.indexOf("\\") < 0 && s.indexOf("\n") < 0 && s.indexOf('"', 1) === s.length - 1) {
+    return s.slice(1, -1);
+  }
   const q = s[0];
   if (q !== s[s.length - 1]) throw new SyntaxError();
   const body = s.slice(1, -1);

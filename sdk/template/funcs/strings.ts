@@ -88,11 +88,13 @@ function toUpperRune(c: string): string {
 }
 /** strings.ToUpper / ToLower: per-rune mapping (no multi-char expansions, unlike JS). */
 export function goUpper(s: string): string {
+  if (/^[\x00-\x7f]*$/.test(s)) return s.toUpperCase();
   let out = "";
   for (const c of s) out += toUpperRune(c);
   return out;
 }
 export function goLower(s: string): string {
+  if (/^[\x00-\x7f]*$/.test(s)) return s.toLowerCase();
   let out = "";
   for (const c of s) out += c === "İ" ? "i̇" : toLowerRune(c);
   return out;

@@ -393,7 +393,6 @@ class TreeParser implements Tree {
         const f = this.next().val;
         for (const part of f.slice(1).split(".")) fields.push(part);
       }
-      const chainStr = A.nodeString(node);
       switch (node.type) {
         case "field":
           node = { type: "field", ident: [...node.ident, ...fields], pos: chainPos, tree: this };
@@ -406,7 +405,7 @@ class TreeParser implements Tree {
         case "number":
         case "nil":
         case "dot":
-          this.errorf(`unexpected . after term ${JSON.stringify(chainStr)}`);
+          this.errorf(`unexpected . after term ${JSON.stringify(A.nodeString(node))}`);
         default:
           node = { type: "chain", node, field: fields, pos: chainPos, tree: this };
       }
