@@ -17,10 +17,10 @@ import { allFuncs } from "./funcs/registry";
 import { render } from "./render";
 import { GoValue, GoFloat, GoObject, toPlain } from "./value";
 import { GoTime } from "./time";
-import { decodeYaml, encodeYaml } from "./yaml";
+import { decodeYaml, encodeYaml, YamlError } from "./yaml";
 import { defaultExec } from "./funcs/exec-default";
 
-export { TemplateError, GoFloat, GoObject, GoTime, toPlain, decodeYaml, encodeYaml };
+export { TemplateError, YamlError, GoFloat, GoObject, GoTime, toPlain, decodeYaml, encodeYaml };
 
 /**
  * True for the engine's scalar wrapper objects ({@link GoFloat}, and {@link GoObject}s such as {@link GoTime} for
@@ -85,6 +85,9 @@ export function renderTemplate(text: string, data: unknown, options: RenderOptio
         options.name,
       );
     }
-    throw e;
+    // Anything else is a bug in the engine; still report it as a TemplateError naming the template.
+    const err = new TemplateError(`template: ${options.name}: internal error: ${e instanceof Error ? e.message : String(e)}`, options.name);
+    (err as { cause?: unknown }).cause = e;
+    throw err;
   }
 }

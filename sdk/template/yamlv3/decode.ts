@@ -125,8 +125,10 @@ function parseFirst(text: string, fileName?: string): { doc: Document | null } {
 
 /**
  * Decode YAML the way helmfile's Go yaml decoding does into interface{} (maps, []interface{}, int vs float64, bool,
- * nil). Only the first document is decoded. Integral floats (`1.0`) come back as {@link GoFloat}. Non-string keys
- * are converted with Go's %v formatting (as helmfile's maputil does).
+ * nil). Only the first document is decoded. Integral floats (`1.0`) come back as {@link GoFloat}, unquoted
+ * timestamps as GoTime (yaml.v3 decodes them to time.Time). Non-string keys are converted with Go's %v formatting
+ * (as helmfile's maputil does). Throws {@link YamlError} ("yaml: [file: ]line N: ...") on invalid YAML; messages come
+ * from the `yaml` package, not from libyaml.
  */
 export function decodeYaml(text: string, fileName?: string): unknown {
   const { doc } = parseFirst(text, fileName);
