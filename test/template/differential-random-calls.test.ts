@@ -33,7 +33,7 @@ const FUNCS = [
   "sha256sum", "regexMatch", "regexFindAll", "regexReplaceAll", "regexSplit", "semverCompare", "toYaml", "fromYaml",
   "getOrNil", "required", "eq", "ne", "lt", "le", "gt", "ge", "and", "or", "not", "len", "index", "slice", "print",
   "printf", "println", "html", "js", "urlquery", "base", "dir", "ext", "clean", "abbrev", "wrap", "snakecase",
-  "camelcase", "kebabcase", "initials", "nospace", "swapcase", "sortAlpha", "keys", "values", "toStrings",
+  "camelcase", "kebabcase", "initials", "nospace", "swapcase", "sortAlpha", "toStrings", // keys/values: Go map order is random
   "setValueAtPath", "duration", "durationRound", "semver",
 ];
 
