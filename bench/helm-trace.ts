@@ -55,7 +55,10 @@ export function helmTracer(dir: string, helm: string): HelmTrace {
   };
 }
 
-/** "12 helm processes (10 upgrade ~1.2 s each, 2 pull ~300 ms each), busy 1.2 s of 8.0 s, first at +3.1 s, last ended at +7.5 s". */
+/**
+ * "12 helm processes (10 upgrade ~1.2 s each, 2 pull ~300 ms each); ≥1 helm running during 1.2 s of 8.0 s; before the
+ * first helm: 3.1 s, after the last: 0.5 s". With `releases`, also per-release counts.
+ */
 export function describeTrace(events: { start: number; end: number; cmd: string }[], t0: number, totalMs: number, releases?: number): string {
   if (events.length === 0) return `no helm process in ${fmtMs(totalMs)}`;
   const byCmd = new Map<string, number[]>();
@@ -76,5 +79,10 @@ export function describeTrace(events: { start: number; end: number; cmd: string 
   const last = Math.max(...events.map((e) => e.end)) - t0;
   const cmds = [...byCmd.entries()].map(([c, d]) => `${d.length} ${c} ~${fmtMs(median(d))} each`).join(", ");
   const per = releases ? ` = ${(events.length / releases).toFixed(1)} per release` : "";
-  return `${events.length} helm processes${per} (${cmds}); ≥1 helm running during ${fmtMs(busy)} of ${fmtMs(totalMs)}; first helm started at +${fmtMs(first)}, last ended at +${fmtMs(last)}`;
+  const installs = events.filter((e) => e.cmd === "upgrade" || e.cmd === "install" || e.cmd === "uninstall").length;
+  const other = releases && installs < events.length ? `; ${((events.length - installs) / releases).toFixed(1)} per release are not the install/uninstall itself` : "";
+  return (
+    `${events.length} helm processes${per} (${cmds})${other}; ≥1 helm running during ${fmtMs(busy)} of ${fmtMs(totalMs)}; ` +
+    `before the first helm: ${fmtMs(first)}, after the last: ${fmtMs(Math.max(0, totalMs - last))} (engine, program, state)`
+  );
 }
