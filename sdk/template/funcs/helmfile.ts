@@ -53,12 +53,15 @@ export function helmfileGet(path: string, ...varArgs: GoValue[]): GoValue {
   return defSet ? helmfileGet(rest, def, v) : helmfileGet(rest, v);
 }
 
+const NIL_MAP: GoMap = Object.freeze({}) as GoMap;
+
 function resolvePath(baseDir: string, p: string): string {
   return p.startsWith("/") ? p : join(baseDir, p);
 }
 
 function setValueAtPath(path: string, value: GoValue, values: GoMap | null): GoValue {
-  let current: GoValue = values;
+  // `values` is a typed map parameter: nil reads as empty and panics on assignment, like Go.
+  let current: GoValue = values ?? NIL_MAP;
   const components = path.split(".");
   const key = components[components.length - 1];
   for (const k of components.slice(0, -1)) {
@@ -69,6 +72,7 @@ function setValueAtPath(path: string, value: GoValue, values: GoMap | null): GoV
     current = elem;
   }
   if (!isMap(current)) fail(`failed to set value at path "${path}": value for key "${key}" was not a map`);
+  if (current === NIL_MAP) fail("assignment to entry in nil map");
   current[key] = value ?? null;
   return values;
 }
