@@ -51,7 +51,8 @@ export function renderOurs(c: CaseSpec): OurResult {
     else env[k] = v;
   }
   try {
-    const data = c.dataYaml !== undefined ? decodeYaml(c.dataYaml) : (c.data ?? null);
+    // a fresh copy per render, as Go decodes the case's JSON each time (templates may mutate data with set/merge)
+    const data = c.dataYaml !== undefined ? decodeYaml(c.dataYaml) : c.data === undefined ? null : structuredClone(c.data);
     const output = renderTemplate(c.template, data, {
       name: c.name,
       baseDir: c.baseDir ?? FILES_DIR,

@@ -124,14 +124,17 @@ function indexArg(index: GoValue, cap: number): number {
 function index(item: GoValue, ...indexes: GoValue[]): GoValue {
   item = ii(item);
   if (item === undefined) fail("index of untyped nil");
+  let byte = false; // the current item is a byte from indexing a string (Go's uint8)
   for (let idx of indexes) {
     idx = ii(idx);
     if (item === null || item === undefined) fail("index of nil pointer");
+    if (byte) fail("can't index item of type uint8");
     if (typeof item === "string") {
       const bytes: Buffer = Buffer.from(item, "utf8");
       const x = indexArg(idx, bytes.length);
       if (x >= bytes.length) fail(`reflect: string index out of range`);
       item = bytes[x];
+      byte = true;
     } else if (Array.isArray(item)) {
       const x = indexArg(idx, item.length);
       if (x >= item.length) fail(`reflect: slice index out of range`);

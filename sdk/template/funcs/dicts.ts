@@ -107,7 +107,7 @@ export function dictFuncs(): FuncMap {
   }, "string"));
   const merger = (overwrite: boolean) =>
     f(["map"], (dst: GoMap | null, ...srcs: (GoMap | null)[]) => {
-      let d = dst;
+      let d = dst ?? {}; // a nil map result prints as map[] (and mergo allocates it when merging into it)
       for (const s of srcs) {
         if (s === null) continue;
         if (d === null) d = {}; // mergo allocates the (addressable) nil destination
