@@ -134,5 +134,5 @@ describe.each(helmBinaries())("HelmRelease end to end with helm v$major", ({ maj
     // destroy uninstalls
     await stack.ok(["destroy", "--yes", "--skip-preview"]);
     expect(JSON.parse(kubeHelm(["list", "-n", ns, "-o", "json"]))).toEqual([]);
-  });
+  }, 900_000);
 });
