@@ -7,6 +7,7 @@ import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { ChartRequest, ResolvedChart } from "../cache";
+import type { TemplateRequest } from "../helm/driver";
 import { parseManifest } from "../manifest/objects";
 import { RenderedSummary, summarize } from "../manifest/summary";
 import { chartCacheFor, driverFor } from "./context";
@@ -65,7 +66,23 @@ export async function renderRelease(i: ReleaseInputs, secrets: readonly string[]
   } catch {
     /* not cached */
   }
-  const manifest = await helm.template({
+  const manifest = await helm.template(templateRequest(i, chart, secrets));
+  const summary = summarize(parseManifest(manifest, i.namespace ?? "default"), secrets, i.preview);
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, JSON.stringify(summary), { mode: 0o600 });
+  fs.renameSync(tmp, file);
+  return { chart, summary, rendered: true };
+}
+
+/** The release's manifests as `helm template` prints them (not masked: for the CLI, like `helmfile template`). */
+export async function templateRelease(i: ReleaseInputs): Promise<string> {
+  return driverFor(i).template(templateRequest(i, await chartOf(i), []));
+}
+
+/** The `helm template` request of a release; `secrets` are redacted from anything helm reports. */
+function templateRequest(i: ReleaseInputs, chart: ResolvedChart, secrets: readonly string[]): TemplateRequest {
+  return {
     releaseName: i.name,
     namespace: i.namespace ?? "default",
     chartPath: chart.path,
@@ -78,29 +95,5 @@ export async function renderRelease(i: ReleaseInputs, secrets: readonly string[]
     postRendererArgs: i.postRendererArgs,
     devel: i.devel,
     secrets: [...secrets],
-  });
-  const summary = summarize(parseManifest(manifest, i.namespace ?? "default"), secrets, i.preview);
-  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, JSON.stringify(summary), { mode: 0o600 });
-  fs.renameSync(tmp, file);
-  return { chart, summary, rendered: true };
-}
-
-/** The release's manifests as `helm template` prints them (not masked: for the CLI, like `helmfile template`). */
-export async function templateRelease(i: ReleaseInputs): Promise<string> {
-  const chart = await chartOf(i);
-  return driverFor(i).template({
-    releaseName: i.name,
-    namespace: i.namespace ?? "default",
-    chartPath: chart.path,
-    values: valuesObjects(i),
-    set: setEntries(i),
-    setString: i.setString,
-    skipCrds: i.skipCrds,
-    disableHooks: i.disableHooks,
-    postRenderer: i.postRenderer,
-    postRendererArgs: i.postRendererArgs,
-    devel: i.devel,
-  });
+  };
 }
