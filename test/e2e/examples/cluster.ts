@@ -24,10 +24,10 @@ export interface ListedRelease {
 
 const helmEnv = () => ({ ...process.env, ...isolatedHelmEnv(tempDir("examples-helm")) });
 
-/** `helm list -n ns -o json` (helm 4 lists every status by default), sorted by name. */
+/** `helm list -n ns -o json` (helm 4 lists every status by default), sorted by name (code points). */
 export function helmList(ns: string): ListedRelease[] {
   const out = execFileSync(helmBin, ["list", "-n", ns, "-o", "json", "--kubeconfig", testbed().cluster.kubeconfig], { env: helmEnv(), encoding: "utf8" });
-  return (JSON.parse(out) as ListedRelease[]).sort((a, b) => a.name.localeCompare(b.name));
+  return (JSON.parse(out) as ListedRelease[]).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 /** Any helm command against the testbed cluster (out-of-band changes). */
