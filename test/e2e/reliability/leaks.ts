@@ -1,0 +1,113 @@
+/**
+ * Leak probes: run a real command (pulumi up/preview/…) while sampling every process's argv from /proc and the
+ * provider's private temp root, then report each place a secret showed up in plaintext:
+ * - argv of any process on the machine (sampled every 20 ms while the command runs);
+ * - the command's stdout/stderr (provider output and error messages reach the user through them);
+ * - temp files: every file seen under the temp root while running must be 0600 (dirs 0700), and nothing may be left
+ *   behind after the run;
+ * - `pulumi stack export` (without --show-secrets): secrets only as ciphertext.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+export interface LeakReport {
+  /** Human-readable findings; empty when nothing leaked. */
+  leaks: string[];
+  /** Number of distinct command lines sampled (proves the sampler ran). */
+  cmdlinesSampled: number;
+  /** Number of temp files observed while running (proves the temp root was watched). */
+  tempFilesSeen: number;
+}
+
+function walk(dir: string, out: { file: string; mode: number; dir: boolean }[]): void {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const e of entries) {
+    const p = path.join(dir, e.name);
+    try {
+      const st = fs.lstatSync(p);
+      out.push({ file: p, mode: st.mode & 0o777, dir: e.isDirectory() });
+      if (e.isDirectory()) walk(p, out);
+    } catch {
+      /* removed meanwhile */
+    }
+  }
+}
+
+/** The provider's temp dirs (pulumi-helmfile-*) under `tempRoot`. */
+export function providerTempEntries(tempRoot: string): string[] {
+  try {
+    return fs.readdirSync(tempRoot).filter((n) => n.startsWith("pulumi-helmfile-"));
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Run `fn` while probing. `secrets` are the plaintext values that must never appear; `tempRoot` is the provider's
+ * PULUMI_HELMFILE_TMPDIR for this stack (private, so leftovers are attributable).
+ */
+export async function probeLeaks<T extends { stdout: string; stderr: string }>(
+  secrets: string[],
+  tempRoot: string,
+  fn: () => Promise<T>,
+): Promise<{ result: T; report: LeakReport }> {
+  const leaks: string[] = [];
+  const cmdlines = new Set<string>();
+  const seenFiles = new Map<string, { mode: number; dir: boolean }>();
+  const before = new Set(providerTempEntries(tempRoot));
+  const sample = () => {
+    for (const pid of fs.readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
+      try {
+        cmdlines.add(fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " "));
+      } catch {
+        /* exited */
+      }
+    }
+    const files: { file: string; mode: number; dir: boolean }[] = [];
+    for (const n of providerTempEntries(tempRoot)) walk(path.join(tempRoot, n), files), files.push({ file: path.join(tempRoot, n), mode: modeOf(path.join(tempRoot, n)), dir: true });
+    for (const f of files) if (f.mode >= 0) seenFiles.set(f.file, { mode: f.mode, dir: f.dir });
+  };
+  const timer = setInterval(sample, 20);
+  let result: T;
+  try {
+    result = await fn();
+  } finally {
+    clearInterval(timer);
+  }
+  sample();
+  for (const s of secrets) {
+    const hits = [...cmdlines].filter((c) => c.includes(s));
+    if (hits.length) leaks.push(`secret in argv of ${hits.length} process(es): ${hits[0].slice(0, 200).replace(s, "<SECRET>")}`);
+    if (result.stdout.includes(s)) leaks.push(`secret in stdout`);
+    if (result.stderr.includes(s)) leaks.push(`secret in stderr`);
+  }
+  for (const [file, { mode, dir }] of seenFiles) {
+    const want = dir ? 0o700 : 0o600;
+    if ((mode & 0o077) !== 0) leaks.push(`temp ${dir ? "dir" : "file"} ${file} had mode ${mode.toString(8)} (want ${want.toString(8)})`);
+  }
+  const left = providerTempEntries(tempRoot).filter((n) => !before.has(n));
+  if (left.length) leaks.push(`temp dirs left after the run: ${left.join(", ")}`);
+  return { result, report: { leaks, cmdlinesSampled: cmdlines.size, tempFilesSeen: seenFiles.size } };
+}
+
+function modeOf(p: string): number {
+  try {
+    return fs.statSync(p).mode & 0o777;
+  } catch {
+    return -1;
+  }
+}
+
+/** Plaintext secrets in a `pulumi stack export` (without --show-secrets). */
+export function stateLeaks(exported: string, secrets: string[]): string[] {
+  const out: string[] = [];
+  for (const s of secrets) if (exported.includes(s)) out.push(`secret in plaintext in stack export`);
+  // Secrets must be present as ciphertext: the export marks them with the secret signature.
+  if (!exported.includes("1b47061264138c4ac30d75fd1eb44270")) out.push("no secret ciphertext in stack export");
+  return out;
+}
