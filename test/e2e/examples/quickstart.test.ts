@@ -4,7 +4,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { fixtureChart } from "../../harness/charts";
+import { fixtureChart, pushChart } from "../../harness/charts";
 import { ChartRepo, startChartRepo } from "../../harness/chart-repo";
 import { countManifestPulls } from "../../harness/registry";
 import { tempDir, testbed } from "../../harness/testbed";
@@ -30,9 +30,14 @@ describe("examples/quickstart", () => {
     // As in a clean checkout: the local chart's dependency archive is not committed (.gitignore), and a working tree
     // where the demo already ran would hold one (see local-chart-prebuilt.test.ts for that case).
     fs.rmSync(path.join(stack.dir, "charts", "portal", "charts"), { recursive: true, force: true });
-    await stack.config({ registry: registry.host, chartRepository: repo.url, namespace: ns, greeting: "hello from e2e" });
+    // The chart in a registry path of this test's own (`registry` is host[:port][/prefix]), so pulls by tests running in
+    // parallel do not count.
+    const prefix = `qs-${Date.now().toString(36)}`;
+    await pushChart(helmBin, registry, fixtureChart("web"), ["0.1.0"], `${prefix}/charts`);
+    const chartRepo = `${prefix}/charts/web`;
+    expect(countManifestPulls(registry, chartRepo, "0.1.0")).toBe(0);
+    await stack.config({ registry: `${registry.host}/${prefix}`, chartRepository: repo.url, namespace: ns, greeting: "hello from e2e" });
     await stack.secret("kubeconfig", fs.readFileSync(cluster.kubeconfig, "utf8"));
-    const pullsBefore = countManifestPulls(registry, "charts/web", "0.1.0");
 
     // preview: five creates, per-object; nothing in the cluster yet
     const preview = await clock.step("preview", () => stack.ok(["preview", "--diff"]));
@@ -60,7 +65,7 @@ describe("examples/quickstart", () => {
     expect(await configMapData(ns, "portal-greeter")).toEqual({ message: "hi from a local chart" });
     expect(await apiGet(`/api/v1/namespaces/${ns}/serviceaccounts/portal-portal`)).toBeDefined();
     // three releases of the OCI chart: one pull; the classic repository served its chart archive
-    expect(countManifestPulls(registry, "charts/web", "0.1.0") - pullsBefore).toBe(1);
+    expect(countManifestPulls(registry, chartRepo, "0.1.0")).toBe(1);
     expect(repo.count((p) => p.endsWith(".tgz"))).toBeGreaterThanOrEqual(1);
     const outs = await stack.outputs();
     expect(outs.releases).toEqual({ api: "deployed", worker: "deployed", frontend: "deployed", portal: "deployed", fromRepo: "deployed" });
@@ -86,7 +91,7 @@ describe("examples/quickstart", () => {
     expect(await configMapData(ns, "worker-config")).toEqual({ greeting: "hello from worker", role: "worker" });
 
     // refresh after an out-of-band change: helm upgrade of worker by hand is reported, the next up converges back
-    helm(["upgrade", "worker", `oci://${registry.host}/charts/web`, "--version", "0.1.0", "--plain-http", "-n", ns, "--reuse-values", "--set", "greeting=tampered"]);
+    helm(["upgrade", "worker", `oci://${registry.host}/${chartRepo}`, "--version", "0.1.0", "--plain-http", "-n", ns, "--reuse-values", "--set", "greeting=tampered"]);
     const refresh = await clock.step("refresh", () => stack.ok(["refresh", "--yes", "--skip-preview"]));
     expect(refresh.stdout).toMatch(/changed outside Pulumi: revision 1 → 2/);
     const drift = (await stack.resourceOutputs(":HelmRelease")).filter((o) => o.drift);
