@@ -134,7 +134,8 @@ export class ChartCache {
     }
     if (src.kind === "local") {
       try {
-        return this.localChart(src.path, false);
+        // A pending dependency build changes the chart: leave it to resolve(), so both paths see the same digest.
+        return this.dependencyState(src.path).due ? undefined : this.localChart(src.path);
       } catch {
         return undefined;
       }
@@ -369,32 +370,44 @@ export class ChartCache {
     }
   }
 
-  /** A local chart: dependencies built if needed (once per change, under the lock), digest of its content. */
-  private async resolveLocal(chartPath: string): Promise<ResolvedChart> {
-    if (fs.statSync(chartPath).isDirectory()) {
-      const meta = readChartDir(chartPath);
-      if ((meta.dependencies?.length ?? 0) > 0) {
-        const marker = path.join(this.root, "local", `${sha(chartPath).slice(0, 24)}.json`);
-        const upToDate = () => dependenciesPresent(chartPath, meta) && fs.existsSync(marker) && fs.readFileSync(marker, "utf8") === dependencyFingerprint(chartPath);
-        if (!upToDate()) {
-          await mutexFor(`deps|${chartPath}`).runExclusive(() =>
-            withFileLock(`${marker}.lock`, async () => {
-              if (upToDate()) return;
-              for (const d of meta.dependencies ?? []) {
-                if (d.repository && /^https?:\/\//.test(d.repository)) await this.ensureRepository({ name: d.name, url: d.repository }, d.repository);
-              }
-              this.log(`helm dependency build ${chartPath}`);
-              await this.o.helm.dependencyBuild(chartPath);
-              fs.writeFileSync(marker, dependencyFingerprint(chartPath));
-            }),
-          );
-        }
-      }
-    }
-    return this.localChart(chartPath, true);
+  /**
+   * Whether a local chart directory needs `helm dependency build`: when a declared dependency is missing under charts/,
+   * or when Chart.yaml/Chart.lock/charts/ changed since the last build recorded here. Dependencies already present
+   * with no record (a checkout with vendored charts/) count as built, so nothing rewrites them behind the user's back.
+   */
+  private dependencyState(chartPath: string): { due: boolean; marker: string; meta: ChartMetadata } {
+    const marker = path.join(this.root, "local", `${sha(chartPath).slice(0, 24)}.json`);
+    if (!fs.statSync(chartPath).isDirectory()) return { due: false, marker, meta: readChartArchive(chartPath) };
+    const meta = readChartDir(chartPath);
+    if ((meta.dependencies?.length ?? 0) === 0) return { due: false, marker, meta };
+    if (!dependenciesPresent(chartPath, meta)) return { due: true, marker, meta };
+    const due = fs.existsSync(marker) && fs.readFileSync(marker, "utf8") !== dependencyFingerprint(chartPath);
+    return { due, marker, meta };
   }
 
-  private localChart(chartPath: string, _built: boolean): ResolvedChart {
+  /** A local chart: dependencies built if due (once per change, under the lock), digest of its content. */
+  private async resolveLocal(chartPath: string): Promise<ResolvedChart> {
+    const first = this.dependencyState(chartPath);
+    if (first.due) {
+      await mutexFor(`deps|${chartPath}`).runExclusive(() =>
+        withFileLock(`${first.marker}.lock`, async () => {
+          const { due, meta } = this.dependencyState(chartPath);
+          if (!due) return;
+          for (const d of meta.dependencies ?? []) {
+            if (d.repository && /^https?:\/\//.test(d.repository)) await this.ensureRepository({ name: d.name, url: d.repository }, d.repository);
+          }
+          this.log(`helm dependency build ${chartPath}`);
+          await this.o.helm.dependencyBuild(chartPath);
+          fs.writeFileSync(first.marker, dependencyFingerprint(chartPath));
+        }),
+      );
+    } else if ((first.meta.dependencies?.length ?? 0) > 0 && !fs.existsSync(first.marker)) {
+      fs.writeFileSync(first.marker, dependencyFingerprint(chartPath));
+    }
+    return this.localChart(chartPath);
+  }
+
+  private localChart(chartPath: string): ResolvedChart {
     const isDir = fs.statSync(chartPath).isDirectory();
     const meta = isDir ? readChartDir(chartPath) : readChartArchive(chartPath);
     if (isDir && !dependenciesPresent(chartPath, meta)) throw new CorruptChartError(`${chartPath}: dependencies not built`);
