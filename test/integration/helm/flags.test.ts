@@ -218,8 +218,10 @@ describe.each(helmBinaries())("helm driver install options with helm v$major", (
     await helm.upgradeInstall({ ...ref, chartPath: probeChart, waitForJobs: true, timeout: 60 });
     expect(await helm.getMetadata(ref)).toMatchObject({ status: "deployed" });
     const bad = { ...target(), kubeContext: "no-such-context", name: "ctx", namespace: n };
-    for (const call of [helm.getMetadata(bad), helm.getValues(bad), helm.history(bad), helm.uninstall(bad), helm.list(bad)]) {
-      const err = await rejection(call);
+    // Thunks, not promises: each call starts when it is awaited, so no rejection is left unhandled meanwhile.
+    const calls: (() => Promise<unknown>)[] = [() => helm.getMetadata(bad), () => helm.getValues(bad), () => helm.history(bad), () => helm.uninstall(bad), () => helm.list(bad)];
+    for (const call of calls) {
+      const err = await rejection(call());
       expect(err).toBeInstanceOf(HelmError);
       expect(err.message).toContain("no-such-context");
     }
