@@ -27,7 +27,7 @@ export interface CreateChartCacheOptions {
  * this process: credentials applied for the cache never touch the user's helm configuration.
  */
 export function createChartCache(o: CreateChartCacheOptions = {}): ChartCache {
-  const homes = homesUnder(path.join(new PrivateTempDir("cache-helm").path, "helm"));
+  const homes = homesUnder(path.join(new PrivateTempDir("cache-helm", { untilExit: true }).path, "helm"));
   const helm = new HelmDriver({ binary: o.helmBinary, homes, onProgress: o.log });
   return new ChartCache({ dir: o.dir ?? defaultCacheDir(), helm, log: o.log, retry: o.retry, lockStaleMs: o.lockStaleMs });
 }

@@ -19,9 +19,15 @@ export class PrivateTempDir {
   readonly path: string;
   private counter = 0;
 
-  constructor(label: string) {
+  /**
+   * `untilExit`: the directory lives as long as the process (helm homes holding registry logins and repository
+   * credentials) and is removed when the process exits or is stopped by SIGINT/SIGTERM/SIGHUP (a SIGKILLed process's
+   * leftovers are swept by the next process).
+   */
+  constructor(label: string, o: { untilExit?: boolean } = {}) {
     this.path = fs.mkdtempSync(path.join(tempRoot(), `${PREFIX}${process.pid}-${label}-`));
     fs.chmodSync(this.path, 0o700);
+    if (o.untilExit) removeAtExit(this.path);
   }
 
   /** Write `content` to a new 0600 file named after `name`; returns its path. */
@@ -40,6 +46,34 @@ export class PrivateTempDir {
 
   remove(): void {
     fs.rmSync(this.path, { recursive: true, force: true });
+  }
+}
+
+const atExit = new Set<string>();
+let exitHooked = false;
+
+function removeAtExitNow(): void {
+  for (const d of atExit) {
+    try {
+      fs.rmSync(d, { recursive: true, force: true });
+    } catch {
+      /* best effort at exit */
+    }
+  }
+  atExit.clear();
+}
+
+function removeAtExit(dir: string): void {
+  atExit.add(dir);
+  if (exitHooked) return;
+  exitHooked = true;
+  process.once("exit", removeAtExitNow);
+  for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+    process.once(sig, () => {
+      removeAtExitNow();
+      // Keep the signal's default behaviour unless someone else handles it.
+      if (process.listenerCount(sig) === 0) process.kill(process.pid, sig);
+    });
   }
 }
 

@@ -30,7 +30,7 @@ export function driverFor(i: Pick<ReleaseInputs, "helmBinary">): HelmDriver {
   const key = i.helmBinary ?? "";
   let d = drivers.get(key);
   if (!d) {
-    const homes = homesUnder(path.join(new PrivateTempDir("release-helm").path, "helm"));
+    const homes = homesUnder(path.join(new PrivateTempDir("release-helm", { untilExit: true }).path, "helm"));
     drivers.set(key, (d = new HelmDriver({ binary: i.helmBinary, homes, onProgress: progress })));
   }
   return d;

@@ -64,7 +64,9 @@ describe("faults: state matches helm list afterwards", () => {
       // Let the first releases through, then cut the registry while the rest are being pulled.
       let cut = false;
       const watcher = (async () => {
-        await waitFor("first releases deployed", async () => helmList(ns).length >= 2, 180_000).catch(() => undefined);
+        // Charts are pulled (program-side preview render and provider) before most installs: cut after 3 pulls.
+        const pulls0 = countManifestPulls(registry, `${repo}/web`);
+        for (const deadline = Date.now() + 180_000; Date.now() < deadline && countManifestPulls(registry, `${repo}/web`) - pulls0 < 3; ) await new Promise((r) => setTimeout(r, 20));
         proxy.setDown(true);
         cut = true;
       })();
@@ -73,6 +75,7 @@ describe("faults: state matches helm list afterwards", () => {
       expect(cut).toBe(true);
       const text = failed.stdout + failed.stderr;
       const deployedDuringOutage = helmList(ns).length;
+      const pulledBeforeCut = countManifestPulls(registry, `${repo}/web`);
       if (failed.code === 0) throw new Error(`the up succeeded although the registry went down after ${deployedDuringOutage} releases:\n${text}`);
       expect(text).toMatch(new RegExp(`release ${ns}/r\\d+`));
       expect(report.leaks).toEqual([]);
@@ -82,7 +85,7 @@ describe("faults: state matches helm list afterwards", () => {
       const { report: report2 } = await probeLeaks(secrets(), tmp, () => stack.ok(["up", "--yes"]));
       expect(report2.leaks).toEqual([]);
       await expectConverged(stack, ns, 12);
-      found.push(`registry outage: ${deployedDuringOutage}/12 deployed when cut; failed up exit ${failed.code}; next up converged`);
+      found.push(`registry outage: cut after ${pulledBeforeCut} pulls, ${deployedDuringOutage}/12 deployed after the failed up; failed up exit ${failed.code}; next up converged`);
       await stack.ok(["destroy", "--yes", "--skip-preview"]);
       expect(helmList(ns)).toEqual([]);
     } finally {
@@ -113,10 +116,12 @@ describe("faults: state matches helm list afterwards", () => {
     await new Promise((r) => child.on("close", r));
     const afterKill = helmList(ns);
     // Pulumi requires dealing with the interrupted update's pending operations: refresh and clear them.
+    // Pulumi requires: `pulumi cancel` (the killed update's lock), then refresh clearing the pending creates.
+    const cancel = await stack.run(["cancel", "--yes"]);
     const refresh = await stack.run(["refresh", "--yes", "--clear-pending-creates"]);
     expect(refresh.stdout + refresh.stderr).not.toContain(PASSWORD);
     const { result: up, report } = await probeLeaks(secrets(), tmp, () => stack.run(["up", "--yes", "--skip-preview"]));
-    if (up.code !== 0) throw new Error(`up after the kill (helm had: ${afterKill.join(", ")}; refresh exit ${refresh.code}: ${refresh.stdout}${refresh.stderr}) failed:\n${up.stdout}\n${up.stderr}`);
+    if (up.code !== 0) throw new Error(`up after the kill (helm had: ${afterKill.join(", ")}; cancel exit ${cancel.code}: ${cancel.stdout}${cancel.stderr}; refresh exit ${refresh.code}: ${refresh.stdout}${refresh.stderr}) failed:\n${up.stdout}\n${up.stderr}`);
     expect(report.leaks).toEqual([]);
     await expectConverged(stack, ns, 10);
     found.push(`SIGKILL: helm had [${afterKill.join(", ")}] after the kill; refresh --clear-pending-creates exit ${refresh.code}; next up converged`);

@@ -86,9 +86,17 @@ export async function probeLeaks<T extends { stdout: string; stderr: string }>(
     if (result.stdout.includes(s)) leaks.push(`secret in stdout`);
     if (result.stderr.includes(s)) leaks.push(`secret in stderr`);
   }
+  // A file or dir is exposed when it has group/other bits and no directory between it and the temp root is private
+  // (0700). Files helm itself writes (e.g. a pulled chart archive, 0644) inside the provider's 0700 dirs are not.
+  const privateDir = (d: string) => {
+    const m = seenFiles.get(d);
+    return m !== undefined && m.dir && (m.mode & 0o077) === 0;
+  };
   for (const [file, { mode, dir }] of seenFiles) {
-    const want = dir ? 0o700 : 0o600;
-    if ((mode & 0o077) !== 0) leaks.push(`temp ${dir ? "dir" : "file"} ${file} had mode ${mode.toString(8)} (want ${want.toString(8)})`);
+    if ((mode & 0o077) === 0) continue;
+    let protectedBy = "";
+    for (let d = path.dirname(file); d.startsWith(tempRoot) && d !== tempRoot; d = path.dirname(d)) if (privateDir(d)) protectedBy = d;
+    if (!protectedBy) leaks.push(`temp ${dir ? "dir" : "file"} ${file} had mode ${mode.toString(8)} and no private (0700) parent`);
   }
   const left = providerTempEntries(tempRoot).filter((n) => !before.has(n));
   if (left.length) leaks.push(`temp dirs left after the run: ${left.join(", ")}`);
