@@ -55,7 +55,9 @@ const TRANSIENT = [
   /status code (500|502|503|504)\b/i,
   /unexpected EOF/i,
   /no such host/i,
-  /EOF$/m,
+  /\bEOF\b/,
+  /broken pipe/i,
+  /server misbehaving/i,
 ];
 
 /** Whether helm's stderr describes a failure worth retrying. */
