@@ -138,7 +138,14 @@ export class HelmRelease extends pulumi.dynamic.Resource {
         if (args.preview?.render === false) return { chartDigest: undefined, rendered: undefined };
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         const { renderRelease } = require("../provider") as typeof import("../provider");
-        const result = await renderRelease(r, secrets);
+        let result: Awaited<ReturnType<typeof renderRelease>>;
+        try {
+          result = await renderRelease(r, secrets);
+        } catch (e) {
+          // Name the release, and keep the engine from dumping the error object (its cause chain) as a stack trace.
+          const id = `${r.kubeContext ? `${r.kubeContext}/` : ""}${r.namespace ?? "default"}/${r.name}`;
+          throw new pulumi.RunError(`release ${id}: ${e instanceof Error ? e.message : String(e)}`);
+        }
         return { chartDigest: result.chart.digest, rendered: result.summary };
       });
     const masked = pulumi.unsecret(preview);
