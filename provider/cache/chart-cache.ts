@@ -258,6 +258,12 @@ export class ChartCache {
     if (src.kind === "oci") {
       await this.ensureLogin(src);
       const r = await this.o.helm.pull({ ref: src.url, version, destination: dest, ...this.tlsOf(src.repository, req) });
+      if (src.digest && r.digest !== src.digest) {
+        throw new ChartResolutionError(
+          `chart '${src.chart}' version '${version}' from ${src.url} has digest ${r.digest ?? "(not reported by helm)"}, not the pinned ${src.digest}`,
+          src.chart, version, src.url,
+        );
+      }
       return { archive: r.archive, ociDigest: r.digest };
     }
     if (src.kind === "repository") {

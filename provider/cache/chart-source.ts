@@ -100,6 +100,7 @@ export function sourceIdentity(s: ChartSource): string {
     case "repository":
       return `repo:${s.url}/${s.chart}`;
     case "oci":
-      return s.url;
+      // A digest-pinned reference is its own cache identity: an entry is only ever a verified pull of that digest.
+      return s.digest ? `${s.url}@${s.digest}` : s.url;
   }
 }
