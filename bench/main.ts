@@ -7,7 +7,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { benchRepoRoot, linkHarnessPaths } from "./dist-links";
+import { repoRoot as benchRepoRoot } from "../test/harness/tools";
 import { benchCluster } from "./cluster-figures";
 import { benchHttpRepo } from "./http-repo";
 import { MachineInfo, machineInfo, sampleLoad } from "./machine";
@@ -27,9 +27,6 @@ const want = (k: string) => !only || only.includes(k);
 
 async function main(): Promise<void> {
   const started = new Date();
-  // Before any harness call: the harness reads scripts/versions.sh and the fixtures through these links.
-  const linked = linkHarnessPaths();
-  if (linked.length) progress(`linked ${linked.join(", ")} (the harness resolves its root as dist/ when compiled)`);
   const tb = await startBenchTestbed();
   const stop = async (signal: string) => {
     progress(`${signal}: stopping the testbed`);

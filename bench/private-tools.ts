@@ -6,7 +6,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { ToolPaths } from "../test/harness/tools";
-import { benchRepoRoot } from "./dist-links";
+import { repoRoot as benchRepoRoot } from "../test/harness/tools";
 import { execTimed } from "./exec";
 import { progress } from "./types";
 

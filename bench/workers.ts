@@ -1,7 +1,7 @@
 /** Starting cache workers (bench/cache-worker.ts and the harness's test/harness/cache-worker.js) as real processes. */
 import * as path from "node:path";
 import type { ChartRequest } from "../provider/cache";
-import { benchRepoRoot } from "./dist-links";
+import { repoRoot as benchRepoRoot } from "../test/harness/tools";
 import { execTimed } from "./exec";
 
 export interface WorkerReport {
