@@ -13,7 +13,7 @@ import { InstallFlags, templateFlags, upgradeFlags } from "./flags";
 import { run } from "./run";
 import { SetEntry, setEntriesToValues } from "./set-values";
 import { PrivateTempDir, sweepStaleTempDirs, withTempDir } from "./temp-files";
-import { HistoryEntry, KubeTarget, ReleaseMetadata, ReleaseRef, ReleaseStatus } from "./types";
+import { HistoryEntry, KubeTarget, ReleaseMetadata, ReleaseRef, ReleaseStatus, ReleaseStatusInfo } from "./types";
 
 export interface HelmDriverOptions {
   /** helm binary (path or name on PATH). @default $PULUMI_HELMFILE_HELM, $HELMFILE_HELM_BINARY, then `helm` on PATH */
@@ -230,6 +230,34 @@ export class HelmDriver {
     return this.getOrMissing("getMetadata", r, ["get", "metadata", r.name, "-o", "json"], (s) => {
       const m = JSON.parse(s) as ReleaseMetadata & { deployedAt?: string };
       return { ...m, status: m.status as ReleaseStatus };
+    });
+  }
+
+  /**
+   * `helm status -o json`: status, revision, timestamps, user-supplied values and manifest in one process;
+   * undefined when the release does not exist. (Chart name/version are not in it: see getMetadata.)
+   */
+  async status(r: ReleaseRef): Promise<ReleaseStatusInfo | undefined> {
+    return this.getOrMissing("status", r, ["status", r.name, "-o", "json"], (s) => {
+      const j = JSON.parse(s) as {
+        name: string;
+        namespace: string;
+        version: number;
+        config?: Record<string, unknown> | null;
+        manifest?: string;
+        info?: { status?: string; first_deployed?: string; last_deployed?: string; description?: string };
+      };
+      return {
+        name: j.name,
+        namespace: j.namespace,
+        revision: j.version,
+        status: (j.info?.status ?? "unknown") as ReleaseStatus,
+        firstDeployed: j.info?.first_deployed ?? "",
+        lastDeployed: j.info?.last_deployed ?? "",
+        description: j.info?.description ?? "",
+        values: j.config ?? {},
+        manifest: j.manifest ?? "",
+      };
     });
   }
 

@@ -47,16 +47,15 @@ export interface HistoryEntry {
 }
 
 /** `helm status -o json`, the parts we use. */
-export interface ReleaseInfo {
+export interface ReleaseStatusInfo {
   name: string;
   namespace: string;
   revision: number;
   status: ReleaseStatus;
-  firstDeployed?: string;
-  lastDeployed?: string;
-  description?: string;
-  chartName?: string;
-  chartVersion?: string;
-  appVersion?: string;
-  manifest?: string;
+  firstDeployed: string;
+  lastDeployed: string;
+  description: string;
+  /** User-supplied values (may hold secrets: never log them). */
+  values: Record<string, unknown>;
+  manifest: string;
 }

@@ -65,7 +65,7 @@ export async function read(id: string, props: ReleaseOutputs) {
     progress(`release ${releaseId(props)} no longer exists in the cluster; removing it from the stack state`);
     return { id: "", props: {} };
   }
-  const { deployedAt: _d, ...state } = live;
+  const state = live;
   const why: string[] = [];
   if (live.revision !== props.appliedRevision) why.push(`revision ${props.appliedRevision} → ${live.revision}`);
   if (live.chartVersion !== props.chartVersion) why.push(`chart version ${props.chartVersion} → ${live.chartVersion}`);

@@ -56,38 +56,48 @@ export function canonical(v: unknown): string {
   return JSON.stringify(v ?? null);
 }
 
-/** The live state of a release, read from helm; undefined when it does not exist. */
-export async function liveState(helm: HelmDriver, ref: ReleaseRef): Promise<Omit<ReleaseState, "appliedRevision" | "appliedValuesDigest" | "adopted" | "drift" | "firstDeployed" | "chartDigest"> & { deployedAt: string } | undefined> {
-  const meta = await helm.getMetadata(ref);
-  if (!meta) return undefined;
-  const [manifest, values] = await Promise.all([helm.getManifest(ref), helm.getValues(ref)]);
-  const objects = parseManifest(manifest ?? "", ref.namespace).map(({ apiVersion, kind, namespace, name }) => ({ apiVersion, kind, namespace, name }));
+/** What helm says of a release right now. */
+export type LiveState = Omit<ReleaseState, "appliedRevision" | "appliedValuesDigest" | "adopted" | "drift" | "chartDigest">;
+
+/** The chart facts of a live state, when already known (right after an install, from the resolved chart). */
+export interface KnownChart {
+  name: string;
+  version: string;
+  appVersion?: string;
+}
+
+/**
+ * The live state of a release; undefined when it does not exist. One `helm status` gives status, revision, times,
+ * values and manifest; the chart's name and version cost a `helm get metadata` unless `chart` is already known.
+ */
+export async function liveState(helm: HelmDriver, ref: ReleaseRef, chart?: KnownChart): Promise<LiveState | undefined> {
+  const [st, meta] = await Promise.all([helm.status(ref), chart ? undefined : helm.getMetadata(ref)]);
+  if (!st) return undefined;
+  const objects = parseManifest(st.manifest, ref.namespace).map(({ apiVersion, kind, namespace, name }) => ({ apiVersion, kind, namespace, name }));
   return {
-    status: meta.status,
-    revision: meta.revision,
-    chartName: meta.chart,
-    chartVersion: meta.version,
-    appVersion: meta.appVersion ?? "",
+    status: st.status,
+    revision: st.revision,
+    chartName: chart?.name ?? meta?.chart ?? "",
+    chartVersion: chart?.version ?? meta?.version ?? "",
+    appVersion: chart?.appVersion ?? meta?.appVersion ?? "",
     objects,
-    manifestDigest: manifestDigest(manifest ?? ""),
-    valuesDigest: sha(canonical(values ?? {})),
-    lastDeployed: meta.deployedAt ?? "",
-    deployedAt: meta.deployedAt ?? "",
+    manifestDigest: manifestDigest(st.manifest),
+    valuesDigest: sha(canonical(st.values)),
+    firstDeployed: st.firstDeployed,
+    lastDeployed: st.lastDeployed,
   };
 }
 
 /** Outputs after a successful create/update. */
 export async function outputsAfterApply(helm: HelmDriver, ref: ReleaseRef, inputs: ReleaseInputs, chart: ResolvedChart, prior: Partial<ReleaseOutputs> | undefined, adopted: boolean): Promise<ReleaseOutputs> {
-  const live = await liveState(helm, ref);
+  const live = await liveState(helm, ref, chart);
   if (!live) throw new Error(`release ${ref.namespace}/${ref.name} is missing right after helm installed it`);
-  const { deployedAt, ...state } = live;
   return stripUndefined({
     ...inputs,
-    ...state,
+    ...live,
     chartDigest: inputs.chartDigest ?? chart.digest,
     appliedRevision: live.revision,
     appliedValuesDigest: live.valuesDigest,
-    firstDeployed: prior?.firstDeployed || deployedAt,
     adopted: prior?.adopted ?? adopted,
     drift: "",
   }) as ReleaseOutputs;
