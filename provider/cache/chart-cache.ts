@@ -65,6 +65,15 @@ export interface ChartCacheOptions {
 }
 
 /** The error of a failed resolution: names the chart, the version and the registry/repository. */
+/** A digest-pinned OCI reference (`oci://…/chart@sha256:…`) must resolve to exactly that manifest. */
+function checkPinnedDigest(src: ChartSource, version: string, pulled: string | undefined): void {
+  if (src.kind !== "oci" || !src.digest || pulled === src.digest) return;
+  throw new ChartResolutionError(
+    `chart '${src.chart}' version '${version}' from ${src.url} has digest ${pulled ?? "(not reported by helm)"}, not the pinned ${src.digest}`,
+    src.chart, version, src.url,
+  );
+}
+
 export class ChartResolutionError extends Error {
   override readonly name = "ChartResolutionError";
   constructor(
@@ -258,12 +267,7 @@ export class ChartCache {
     if (src.kind === "oci") {
       await this.ensureLogin(src);
       const r = await this.o.helm.pull({ ref: src.url, version, destination: dest, ...this.tlsOf(src.repository, req) });
-      if (src.digest && r.digest !== src.digest) {
-        throw new ChartResolutionError(
-          `chart '${src.chart}' version '${version}' from ${src.url} has digest ${r.digest ?? "(not reported by helm)"}, not the pinned ${src.digest}`,
-          src.chart, version, src.url,
-        );
-      }
+      checkPinnedDigest(src, version, r.digest);
       return { archive: r.archive, ociDigest: r.digest };
     }
     if (src.kind === "repository") {
@@ -362,6 +366,7 @@ export class ChartCache {
         throw new ChartResolutionError(`chart '${src.url}' version '${range ?? "latest"}': ${(e as Error).message}`, src.chart, range, src.url, e);
       });
       const meta = readChartArchive(r.archive);
+      checkPinnedDigest(src, meta.version, r.digest);
       const key = this.key(src, meta.version);
       if (!memory.has(key)) {
         await mutexFor(key).runExclusive(() =>
