@@ -13,7 +13,7 @@ import { kubeGet, waitFor } from "../../harness/kube";
 import { deploymentReady, kubeconfigText } from "../../harness/cluster";
 import { tempDir, testbed } from "../../harness/testbed";
 import { helmBinaries } from "../../harness/tools";
-import { deleteNamespace, driverTempDirs, newDriver, ns, privateTempRoot, probeChart, probeValues, ProcessWatch, rejection } from "./helpers";
+import { driverTempDirs, driverTestScope, newDriver, privateTempRoot, probeChart, probeValues, ProcessWatch, rejection } from "./helpers";
 
 beforeAll(() => privateTempRoot("failures"));
 
@@ -21,17 +21,7 @@ beforeAll(() => privateTempRoot("failures"));
 const unschedulable = { deployment: { enabled: true, nodeSelector: { "helm-driver-test/no-such-node": "true" } } };
 
 describe.each(helmBinaries())("helm driver failure handling with helm v$major", ({ major, path: bin }) => {
-  const created: string[] = [];
-  const target = () => ({ kubeconfigPath: testbed().cluster.kubeconfig });
-  const namespace = (what: string) => {
-    const n = ns(major, what);
-    created.push(n);
-    return n;
-  };
-  afterEach(() => expect(driverTempDirs()).toEqual([]));
-  afterAll(async () => {
-    for (const n of created) await deleteNamespace(testbed().cluster, n);
-  });
+  const { target, namespace } = driverTestScope(major);
 
   test("atomic first install that cannot become ready: HelmError naming the cause, the release is uninstalled", async () => {
     const { cluster } = testbed();

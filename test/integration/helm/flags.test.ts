@@ -10,23 +10,18 @@ import { HelmError } from "../../../provider/helm/errors";
 import { kubeGet, kubeRequest, waitFor } from "../../harness/kube";
 import { tempDir, testbed } from "../../harness/testbed";
 import { helmBinaries } from "../../harness/tools";
-import { deleteNamespace, driverTempDirs, newDriver, ns, privateTempRoot, probeChart, probeValues, ProcessWatch, rejection } from "./helpers";
+import { driverTestScope, newDriver, privateTempRoot, probeChart, probeValues, ProcessWatch, rejection } from "./helpers";
 
 beforeAll(() => privateTempRoot("flags"));
 
 describe.each(helmBinaries())("helm driver install options with helm v$major", ({ major, path: bin }) => {
-  const created: string[] = [];
-  const target = () => ({ kubeconfigPath: testbed().cluster.kubeconfig });
+  const scope = driverTestScope(major);
+  const target = scope.target;
   const namespace = async (what: string) => {
-    const n = ns(major, what);
-    created.push(n);
+    const n = scope.namespace(what);
     await kubeRequest(testbed().cluster, "POST", "/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name: n } });
     return n;
   };
-  afterEach(() => expect(driverTempDirs()).toEqual([]));
-  afterAll(async () => {
-    for (const n of created) await deleteNamespace(testbed().cluster, n);
-  });
 
   test("dryRun client and server: the manifest is rendered, nothing is installed", async () => {
     const { cluster } = testbed();

@@ -6,7 +6,7 @@ import { homesUnder } from "../../../provider/helm/environment";
 import { tempRoot } from "../../../provider/helm/temp-files";
 import { Cluster } from "../../harness/cluster";
 import { kubeGet, kubeRequest, KubeApiError } from "../../harness/kube";
-import { tempDir } from "../../harness/testbed";
+import { tempDir, testbed } from "../../harness/testbed";
 
 /** The driver's own test chart (see fixtures/probe): a ConfigMap `<release>-probe` whose `values.json` echoes .Values. */
 export const probeChart = path.join(__dirname, "fixtures", "probe");
@@ -127,4 +127,25 @@ export async function rejection(p: Promise<unknown>): Promise<Error> {
     return e as Error;
   }
   throw new Error("expected the call to fail, but it succeeded");
+}
+
+/**
+ * The scaffolding every driver test file shares, registered in the calling describe block: the testbed as target,
+ * namespaces named per helm major and deleted after the block, and a check that no driver temp dir outlives a test.
+ */
+export function driverTestScope(major: number): { created: string[]; target: () => { kubeconfigPath: string }; namespace: (what: string) => string } {
+  const created: string[] = [];
+  afterEach(() => expect(driverTempDirs()).toEqual([]));
+  afterAll(async () => {
+    for (const n of created) await deleteNamespace(testbed().cluster, n);
+  });
+  return {
+    created,
+    target: () => ({ kubeconfigPath: testbed().cluster.kubeconfig }),
+    namespace: (what) => {
+      const n = ns(major, what);
+      created.push(n);
+      return n;
+    },
+  };
 }

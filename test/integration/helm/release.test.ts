@@ -13,22 +13,12 @@ import { fixtureChart } from "../../harness/charts";
 import { kubeGet } from "../../harness/kube";
 import { tempDir, testbed } from "../../harness/testbed";
 import { helmBinaries } from "../../harness/tools";
-import { deleteNamespace, driverTempDirs, newDriver, ns, privateTempRoot, probeChart, probeValues, rejection, releaseSecrets } from "./helpers";
+import { driverTestScope, newDriver, ns, privateTempRoot, probeChart, probeValues, rejection, releaseSecrets } from "./helpers";
 
 beforeAll(() => privateTempRoot("release"));
 
 describe.each(helmBinaries())("helm driver release operations with helm v$major", ({ major, path: bin }) => {
-  const created: string[] = [];
-  const target = () => ({ kubeconfigPath: testbed().cluster.kubeconfig });
-  const namespace = (what: string) => {
-    const n = ns(major, what);
-    created.push(n);
-    return n;
-  };
-  afterEach(() => expect(driverTempDirs()).toEqual([]));
-  afterAll(async () => {
-    for (const n of created) await deleteNamespace(testbed().cluster, n);
-  });
+  const { target, namespace } = driverTestScope(major);
 
   test("install: values objects in order (later wins), set with nested keys, list indexes and typing, setString; read back through the API and the driver", async () => {
     const { cluster } = testbed();

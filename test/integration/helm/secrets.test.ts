@@ -11,7 +11,7 @@ import { kubeGet } from "../../harness/kube";
 import { fixtureChart } from "../../harness/charts";
 import { testbed } from "../../harness/testbed";
 import { helmBinaries } from "../../harness/tools";
-import { deleteNamespace, driverTempDirs, newDriver, ns, privateTempRoot, probeChart, ProcessWatch, rejection } from "./helpers";
+import { driverTempDirs, driverTestScope, newDriver, ns, privateTempRoot, probeChart, ProcessWatch, rejection } from "./helpers";
 
 beforeAll(() => privateTempRoot("secrets"));
 
@@ -20,11 +20,7 @@ const SET_SECRET = "Ss-93be2a71-set-secret";
 const FILE_SECRET = "Fs-0c5d8e44-set-file-secret";
 
 describe.each(helmBinaries())("helm driver secrets with helm v$major", ({ major, path: bin }) => {
-  const created: string[] = [];
-  afterEach(() => expect(driverTempDirs()).toEqual([]));
-  afterAll(async () => {
-    for (const n of created) await deleteNamespace(testbed().cluster, n);
-  });
+  const { created } = driverTestScope(major);
 
   test("secrets through values and set reach the cluster, never argv; kubeconfig content is a 0600 temp file removed afterwards", async () => {
     const { cluster } = testbed();
