@@ -98,6 +98,19 @@ export async function probeLeaks<T extends { stdout: string; stderr: string }>(
     for (let d = path.dirname(file); d.startsWith(tempRoot) && d !== tempRoot; d = path.dirname(d)) if (privateDir(d)) protectedBy = d;
     if (!protectedBy) leaks.push(`temp ${dir ? "dir" : "file"} ${file} had mode ${mode.toString(8)} and no private (0700) parent`);
   }
+  // The engine stops plugin processes as the CLI exits: give their exit handlers up to 10 s to remove their dirs.
+  const alive = (n: string) => {
+    try {
+      process.kill(Number(/^pulumi-helmfile-(\d+)-/.exec(n)?.[1]), 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  for (const deadline = Date.now() + 10_000; Date.now() < deadline; ) {
+    if (!providerTempEntries(tempRoot).some((n) => !before.has(n) && alive(n))) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
   const left = providerTempEntries(tempRoot).filter((n) => !before.has(n));
   if (left.length) leaks.push(`temp dirs left after the run: ${left.join(", ")}`);
   return { result, report: { leaks, cmdlinesSampled: cmdlines.size, tempFilesSeen: seenFiles.size } };
