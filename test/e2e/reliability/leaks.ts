@@ -17,6 +17,8 @@ export interface LeakReport {
   cmdlinesSampled: number;
   /** Number of temp files observed while running (proves the temp root was watched). */
   tempFilesSeen: number;
+  /** Temp dirs left by processes that were killed (no exit handler ran); swept by the next provider process. */
+  killedLeftovers: string[];
 }
 
 function walk(dir: string, out: { file: string; mode: number; dir: boolean }[]): void {
@@ -112,8 +114,12 @@ export async function probeLeaks<T extends { stdout: string; stderr: string }>(
     await new Promise((r) => setTimeout(r, 100));
   }
   const left = providerTempEntries(tempRoot).filter((n) => !before.has(n));
-  if (left.length) leaks.push(`temp dirs left after the run: ${left.join(", ")}`);
-  return { result, report: { leaks, cmdlinesSampled: cmdlines.size, tempFilesSeen: seenFiles.size } };
+  // A process the engine killed hard cannot run its exit handler: its dirs stay until the next provider process
+  // sweeps them (sweepStaleTempDirs). Reported separately; a live process's leftovers are a leak.
+  const killedLeftovers = left.filter((n) => !alive(n));
+  const liveLeftovers = left.filter((n) => alive(n));
+  if (liveLeftovers.length) leaks.push(`temp dirs left by running processes after the run: ${liveLeftovers.join(", ")}`);
+  return { result, report: { leaks, cmdlinesSampled: cmdlines.size, tempFilesSeen: seenFiles.size, killedLeftovers } };
 }
 
 function modeOf(p: string): number {
