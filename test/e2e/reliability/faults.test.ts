@@ -78,6 +78,7 @@ describe("faults: state matches helm list afterwards", () => {
       const pulledBeforeCut = countManifestPulls(registry, `${repo}/web`);
       if (failed.code === 0) throw new Error(`the up succeeded although the registry went down after ${deployedDuringOutage} releases:\n${text}`);
       expect(text).toMatch(new RegExp(`release ${ns}/r\\d+`));
+      expect(text).not.toMatch(/<ref \*1>/);
       expect(report.leaks).toEqual([]);
       // What the state says matches what helm says, even after the failed up.
       expect(await stateReleases(stack)).toEqual(helmList(ns).filter((r) => r.endsWith(":deployed")));
