@@ -115,10 +115,14 @@ describe("bad input: a clear error and nothing changed", () => {
   let authRegistry: Registry;
   let ctx: Omit<Ctx, "dir">;
   const helmEnv = { ...process.env, ...isolatedHelmEnv(tempDir("rel-bad-helm")) };
+  // The cluster is shared with test files running in parallel (the fault scenarios use other rel-* namespaces): compare
+  // this file's namespace. Every case declares its releases in it; the one case naming another namespace (a command
+  // substitution) is rejected before anything is created, and the pwned-file check covers it.
   const helmList = () =>
     (JSON.parse(execFileSync(helmBin, ["list", "-A", "-o", "json", "--kubeconfig", testbed().cluster.kubeconfig], { env: helmEnv, encoding: "utf8" })) as {
       name: string; namespace: string; revision: string; status: string; chart: string;
     }[])
+      .filter((r) => r.namespace === NS)
       .map((r) => `${r.namespace}/${r.name} r${r.revision} ${r.status} ${r.chart}`)
       .sort();
   const cacheListing = (): string[] => {
