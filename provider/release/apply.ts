@@ -1,7 +1,7 @@
 /** create and update: resolve the chart through the shared cache, recover or refuse pending releases, helm upgrade --install. */
 import { chartCacheFor, driverFor, progress } from "./context";
 import { failureMessage, PartialReleaseError } from "./failure";
-import { ReleaseInputs, releaseId } from "./inputs";
+import { ReleaseInputs, releaseId, releaseRef } from "./inputs";
 import { outputsAfterApply, ReleaseOutputs, stripUndefined } from "./outputs";
 import { handlePending } from "./pending";
 import { chartRequestOf } from "./render";
@@ -17,7 +17,7 @@ export async function applyRelease(raw: ReleaseInputs, prior?: ReleaseOutputs): 
   const i = helmInputs(raw);
   const id = releaseId(i);
   const helm = driverFor(i);
-  const ref = { name: i.name, namespace: i.namespace as string, kubeconfig: i.kubeconfig, kubeContext: i.kubeContext };
+  const ref = releaseRef(i);
   const chart = await chartCacheFor(i).resolve(chartRequestOf(i)).catch((e: unknown) => {
     throw new Error(failureMessage(id, prior ? "upgrade" : "install", e));
   });

@@ -4,7 +4,7 @@
  */
 import { isDeepStrictEqual } from "node:util";
 import type { ReleaseInputs } from "./inputs";
-import { releaseId, validateInputs } from "./inputs";
+import { releaseId, releaseRef, validateInputs } from "./inputs";
 import { applyRelease } from "./apply";
 import { driverFor, progress } from "./context";
 import { liveState, ReleaseOutputs, stripUndefined } from "./outputs";
@@ -59,7 +59,7 @@ export async function update(_id: string, olds: ReleaseOutputs, news: ReleaseInp
 /** refresh: a release gone from the cluster leaves the state; out-of-band changes show as drift. */
 export async function read(id: string, props: ReleaseOutputs) {
   const helm = driverFor(props);
-  const ref = { name: props.name, namespace: props.namespace ?? "default", kubeconfig: props.kubeconfig, kubeContext: props.kubeContext };
+  const ref = releaseRef(props);
   const live = await liveState(helm, ref);
   if (!live) {
     progress(`release ${releaseId(props)} no longer exists in the cluster; removing it from the stack state`);
@@ -78,7 +78,7 @@ export async function read(id: string, props: ReleaseOutputs) {
 
 export async function remove(_id: string, props: ReleaseOutputs) {
   const helm = driverFor(props);
-  const ref = { name: props.name, namespace: props.namespace ?? "default", kubeconfig: props.kubeconfig, kubeContext: props.kubeContext };
+  const ref = releaseRef(props);
   const existed = await helm.uninstall({ ...ref, keepHistory: props.keepHistory, wait: props.deleteWait, timeout: props.deleteTimeout });
   if (!existed) progress(`release ${releaseId(props)} was already gone`);
 }

@@ -3,6 +3,7 @@
  * fields in camelCase, plus what the SDK computes (`chartDigest`, `rendered`).
  */
 import type { RepositorySpec } from "../cache/chart-source";
+import type { ReleaseRef } from "../helm/types";
 import type { RenderedSummary, SummaryOptions } from "../manifest/summary";
 
 /** One `set` entry (helmfile's shape). */
@@ -74,6 +75,11 @@ export interface ReleaseInputs {
 /** Release identity: `[kubeContext/]namespace/name` (helmfile's ID shape). */
 export function releaseId(i: Pick<ReleaseInputs, "name" | "namespace" | "kubeContext">): string {
   return `${i.kubeContext ? `${i.kubeContext}/` : ""}${i.namespace ?? "default"}/${i.name}`;
+}
+
+/** Where helm finds the release: name, namespace (default "default"), kubeconfig and context. */
+export function releaseRef(i: Pick<ReleaseInputs, "name" | "namespace" | "kubeconfig" | "kubeContext">): ReleaseRef {
+  return { name: i.name, namespace: i.namespace ?? "default", kubeconfig: i.kubeconfig, kubeContext: i.kubeContext };
 }
 
 /** Validation problems of inputs, as {property, reason} (an empty list when valid). */
