@@ -1,212 +1,151 @@
 /**
- * Figures 3–5 on the cluster, run pair by pair in the same repetitions: the raw helm floor (N parallel
- * `helm upgrade --install` / `helm uninstall`), HelmRelease through Pulumi (up / no-change preview / destroy),
- * and helmfile sync / destroy. Every install and delete is checked against the cluster.
+ * Figures 2–6 on the cluster, contender by contender within each repetition (order rotated per repetition): the raw
+ * helm floor, helmfile, and ours (the same helmfile.yaml through the sdk's Helmfile component). See
+ * bench/cluster-runs.ts for what each repetition runs and checks; this module turns the repetitions into rows.
  */
-import * as path from "node:path";
-import { expectReleases, helmInstallAll, helmUninstallAll } from "./helm-floor";
-import { helmfileDestroy, helmfileSync, writeHelmfile } from "./helmfile-peer";
-import { describeTrace, helmTracer } from "./helm-trace";
-import { helmReleaseAvailable, pulumiCycle, PulumiRun } from "./pulumi-release";
-import { fmtCounts, fmtMs, fmtPairRatio, fmtRuns, median, pairRatios, fmtRatio } from "./stats";
-import { BenchTestbed, freshDir } from "./testbed";
+import { describeTrace } from "./helm-trace";
+import { FloorRep, floorRep, HelmfileRep, helmfileRep, OpCount, OursRep, oursRep } from "./cluster-runs";
+import { clusterMemoryRows } from "./cluster-memory";
+import { fmtMs, fmtPairRatio, fmtRatio, fmtRuns, median, pairRatios } from "./stats";
+import { BenchTestbed } from "./testbed";
 import { BenchRow, progress } from "./types";
 
+/** Why `helmfile diff` and `helmfile apply` are not measured. */
+export const HELM_DIFF_MISSING =
+  "not measured: `helmfile diff` and `helmfile apply` need the helm-diff plugin, which cannot be obtained on this machine " +
+  "(the Go module proxy answers 403 for github.com/databus23/helm-diff/v3, its v1 path and every fork tried; no npm or Debian package)";
+
 interface Rep {
-  floorUp: number;
-  floorDown: number;
-  hfSync: number;
-  hfDestroy: number;
-  hfPulls: number;
-  pulumi?: PulumiRun;
-  /** The same helmfile.yaml as helmfile's, through the sdk's Helmfile component. */
-  component?: PulumiRun;
+  floor: FloorRep;
+  helmfile: HelmfileRep;
+  ours: OursRep;
 }
 
-const names = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}-${i}`);
-
-async function floorPair(tb: BenchTestbed, n: number, tag: string): Promise<{ up: number; down: number }> {
-  const rel = names(`f${tag}`, n);
-  const up = await helmInstallAll(tb, rel);
-  await expectReleases(tb, n, "helm upgrade --install");
-  const down = await helmUninstallAll(tb, rel);
-  await expectReleases(tb, 0, "helm uninstall");
-  return { up, down };
+/** "3 helm processes (0.3 per release), 12 API requests (1.2 per release), 0 registry requests" */
+function counts(c: Pick<OpCount, "helm" | "apiRequests" | "registryRequests">, n: number): string {
+  const per = (x: number) => (n > 1 ? ` (${(x / n).toFixed(1)} per release)` : "");
+  const reg = Number.isNaN(c.registryRequests) ? "" : `, ${c.registryRequests} registry requests`;
+  return `${c.helm.length} helm processes${per(c.helm.length)}, ${c.apiRequests} API requests${per(c.apiRequests)}${reg}`;
 }
 
-async function helmfilePair(tb: BenchTestbed, n: number, tag: string): Promise<{ sync: number; destroy: number; pulls: number }> {
-  const p = writeHelmfile(tb, names(`h${tag}`, n));
-  const s = await helmfileSync(tb, p);
-  await expectReleases(tb, n, "helmfile sync");
-  const d = await helmfileDestroy(tb, p);
-  await expectReleases(tb, 0, "helmfile destroy");
-  return { sync: s.ms, destroy: d.ms, pulls: s.pulls };
+const trace = (c: OpCount, n: number) => describeTrace(c.helm, c.window[0], c.ms, n);
+
+/** The one-value change as one operation: preview --diff and up together. */
+function change(o: OursRep): OpCount {
+  return {
+    ms: o.previewDiff.ms + o.upEdited.ms,
+    helm: [...o.previewDiff.helm, ...o.upEdited.helm],
+    apiRequests: o.previewDiff.apiRequests + o.upEdited.apiRequests,
+    registryRequests: o.changeRegistryRequests,
+    window: [o.previewDiff.window[0], o.upEdited.window[1]],
+  };
 }
 
-async function pulumiRun(tb: BenchTestbed, n: number, tag: string, component = false): Promise<PulumiRun> {
-  const file = component ? writeHelmfile(tb, names(`c${tag}`, n)).file : undefined;
-  const r = await pulumiCycle(tb, n, `p${tag}`, { helmfileFile: file });
-  const all = n + 1 + (component ? 1 : 0); // + the stack (+ the component)
-  if (r.up.create !== all || r.preview.same !== all || r.destroy.delete !== all) {
-    throw new Error(`pulumi: unexpected change summaries up=${JSON.stringify(r.up)} preview=${JSON.stringify(r.preview)} destroy=${JSON.stringify(r.destroy)}`);
-  }
-  await expectReleases(tb, 0, "pulumi destroy");
-  return r;
-}
-
-async function oneRep(tb: BenchTestbed, n: number, i: number, withPulumi: boolean, withComponent: boolean): Promise<Rep> {
+async function oneRep(tb: BenchTestbed, n: number, i: number, sampleMemory: boolean): Promise<Rep> {
   const tag = `${n}-${i}`;
   const rep: Partial<Rep> = {};
-  const steps: (() => Promise<void>)[] = [
-    async () => {
-      const f = await floorPair(tb, n, tag);
-      rep.floorUp = f.up;
-      rep.floorDown = f.down;
+  const steps = [
+    async () => void (rep.floor = await floorRep(tb, n, tag)),
+    async () => void (rep.helmfile = await helmfileRep(tb, n, tag, sampleMemory)),
+    async () => void (rep.ours = await oursRep(tb, n, tag, sampleMemory)),
+  ];
+  for (let k = 0; k < steps.length; k++) await steps[(k + i) % steps.length]();
+  const { floor, helmfile, ours } = rep as Rep;
+  progress(
+    `  cluster N=${n} rep ${i + 1}: floor ${fmtMs(floor.up)}/${fmtMs(floor.dryRun)}/${fmtMs(floor.upgradeOne)}/${fmtMs(floor.down)}, ` +
+      `helmfile ${fmtMs(helmfile.sync.ms)}/${fmtMs(helmfile.syncEdited.ms)}/${fmtMs(helmfile.destroy.ms)}, ` +
+      `pulumi up ${fmtMs(ours.up.ms)} preview ${fmtMs(ours.preview.ms)} change ${fmtMs(change(ours).ms)} destroy ${fmtMs(ours.destroy.ms)}`,
+  );
+  return rep as Rep;
+}
+
+function rowsFor(n: number, runs: Rep[]): BenchRow[] {
+  const pick = <T>(f: (r: Rep) => T) => runs.map(f);
+  const floorUp = pick((r) => r.floor.up);
+  const floorDry = pick((r) => r.floor.dryRun);
+  const floorOne = pick((r) => r.floor.upgradeOne);
+  const floorDown = pick((r) => r.floor.down);
+  const hfSync = pick((r) => r.helmfile.sync.ms);
+  const hfEdit = pick((r) => r.helmfile.syncEdited.ms);
+  const hfDestroy = pick((r) => r.helmfile.destroy.ms);
+  const up = pick((r) => r.ours.up.ms);
+  const preview = pick((r) => r.ours.preview.ms);
+  const chg = pick((r) => change(r.ours).ms);
+  const destroy = pick((r) => r.ours.destroy.ms);
+  const last = runs[runs.length - 1];
+  const vs = (xs: number[], ys: number[]) => fmtRatio(median(pairRatios(xs, ys)));
+  const pulls = (xs: number[]) => ([...new Set(xs)].length === 1 ? String(xs[0]) : xs.join(", "));
+  const f = `cluster, N=${n}`;
+  return [
+    {
+      figure: `${f}: raw helm floor (${n} parallel helm processes per step)`,
+      ours: "—",
+      peer: `install ${fmtRuns(floorUp)}; \`upgrade --dry-run=client\` ${fmtRuns(floorDry)}; one-value \`upgrade\` ${fmtRuns(floorOne)}; uninstall ${fmtRuns(floorDown)}`,
+      ratio: "—",
+      notes:
+        `helm v4, chart archive already on disk, no --wait: the floor nobody driving helm can beat. The dry-run reads each release and renders its chart (the per-release work of a diff). ` +
+        `API requests (audit log): install ${last.floor.api.up}, dry-run ${last.floor.api.dryRun}, one upgrade ${last.floor.api.upgradeOne}, uninstall ${last.floor.api.down}`,
     },
-    async () => {
-      const h = await helmfilePair(tb, n, tag);
-      rep.hfSync = h.sync;
-      rep.hfDestroy = h.destroy;
-      rep.hfPulls = h.pulls;
+    {
+      figure: `${f}: cold deploy, \`pulumi up\` vs \`helmfile sync\``,
+      ours: `${fmtRuns(up)}; ${pulls(pick((r) => r.ours.pulls))} pull(s)`,
+      peer: `${fmtRuns(hfSync)}; ${pulls(pick((r) => r.helmfile.pulls))} pull(s)`,
+      ratio: fmtPairRatio(up, hfSync),
+      notes:
+        `the same helmfile.yaml (N releases of oci://…/web, plainHttp): helmfile v1.8.0 \`sync --concurrency 0 --skip-deps\` vs the sdk's Helmfile component, \`pulumi up --parallel ${n}\` (Automation API, fresh stack, file backend, cold chart cache). ` +
+        `vs the floor: ours ${vs(up, floorUp)}, helmfile ${vs(hfSync, floorUp)}. Ours: ${counts(last.ours.up, n)}; ${trace(last.ours.up, n)}. helmfile: ${counts(last.helmfile.sync, n)}; ${trace(last.helmfile.sync, n)}`,
+    },
+    {
+      figure: `${f}: no-change \`pulumi preview\` vs \`helmfile diff\``,
+      ours: `${fmtRuns(preview)}; ${counts(last.ours.preview, 0)}`,
+      peer: "not measured",
+      ratio: "—",
+      notes: `${HELM_DIFF_MISSING}. The next row compares with the floor of any diff instead`,
+    },
+    {
+      figure: `${f}: no-change \`pulumi preview\` vs the diff floor (${n} parallel \`helm upgrade --dry-run=client\`)`,
+      ours: fmtRuns(preview),
+      peer: `${fmtRuns(floorDry)}; ${n} helm processes, ${last.floor.api.dryRun} API requests`,
+      ratio: fmtPairRatio(preview, floorDry),
+      notes: `ours renders in the program from the render cache and compares in check/diff: ${trace(last.ours.preview, n)}`,
+    },
+    {
+      figure: `${f}: one-value change, \`pulumi preview --diff\` + \`pulumi up\` vs \`helmfile apply\``,
+      ours: `${fmtRuns(chg)} (preview --diff ${fmtMs(median(pick((r) => r.ours.previewDiff.ms)))} + up ${fmtMs(median(pick((r) => r.ours.upEdited.ms)))}); ${counts(change(last.ours), 0)}`,
+      peer: "not measured",
+      ratio: "—",
+      notes: `${HELM_DIFF_MISSING}. The engine reported 1 update and ${n + 1} unchanged; the preview showed the changed ConfigMap field; \`helm get values\` confirmed the new value`,
+    },
+    {
+      figure: `${f}: one-value change, \`pulumi preview --diff\` + \`pulumi up\` vs \`helmfile sync\` of the edited file`,
+      ours: fmtRuns(chg),
+      peer: `${fmtRuns(hfEdit)}; ${counts(last.helmfile.syncEdited, 0)}`,
+      ratio: fmtPairRatio(chg, hfEdit),
+      notes: `without helm-diff, helmfile's way to roll out a change is sync, which upgrades every release (${n} revisions); ours upgrades only the changed one. vs the floor (one \`helm upgrade\`, ${fmtRuns(floorOne)}): ours ${vs(chg, floorOne)}. Ours: ${trace(change(last.ours), 1)}`,
+    },
+    {
+      figure: `${f}: \`pulumi destroy\` vs \`helmfile destroy\``,
+      ours: fmtRuns(destroy),
+      peer: fmtRuns(hfDestroy),
+      ratio: fmtPairRatio(destroy, hfDestroy),
+      notes: `helmfile destroy --concurrency 0. vs the floor (${n} parallel \`helm uninstall\`): ours ${vs(destroy, floorDown)}, helmfile ${vs(hfDestroy, floorDown)}. Ours: ${trace(last.ours.destroy, n)}. helmfile: ${trace(last.helmfile.destroy, n)}`,
     },
   ];
-  if (withPulumi) steps.push(async () => void (rep.pulumi = await pulumiRun(tb, n, tag)));
-  if (withComponent) steps.push(async () => void (rep.component = await pulumiRun(tb, n, tag, true)));
-  // Rotate the order per repetition so that no contender always runs first.
-  for (let k = 0; k < steps.length; k++) await steps[(k + i) % steps.length]();
-  const r = rep as Rep;
-  progress(
-    `  cluster N=${n} rep ${i + 1}: floor ${fmtMs(r.floorUp)}/${fmtMs(r.floorDown)}, helmfile ${fmtMs(r.hfSync)}/${fmtMs(r.hfDestroy)}` +
-      (r.pulumi ? `, pulumi up ${fmtMs(r.pulumi.upMs)} preview ${fmtMs(r.pulumi.previewMs)} destroy ${fmtMs(r.pulumi.destroyMs)}` : "") +
-      (r.component ? `, Helmfile component up ${fmtMs(r.component.upMs)} preview ${fmtMs(r.component.previewMs)} destroy ${fmtMs(r.component.destroyMs)}` : ""),
-  );
-  return r;
 }
 
-/** One extra traced cycle per contender: which helm processes ran, and when, inside each operation. */
-async function traces(tb: BenchTestbed, n: number, withPulumi: boolean): Promise<{ pulumi?: Record<"up" | "preview" | "destroy", string>; helmfile: string }> {
-  const hfTrace = helmTracer(path.join(freshDir(tb, "trace-hf"), "bin"), tb.tools.helm4);
-  const p = writeHelmfile(tb, names(`th${n}`, n));
-  const t0 = Date.now();
-  const s = await helmfileSync(tb, p, hfTrace.binary);
-  const helmfile = describeTrace(hfTrace.events(), t0, s.ms, n);
-  await helmfileDestroy(tb, p);
-  if (!withPulumi) return { helmfile };
-  const pTrace = helmTracer(path.join(freshDir(tb, "trace-pulumi"), "bin"), tb.tools.helm4);
-  const r = await pulumiCycle(tb, n, `tp${n}`, { helm: pTrace.binary });
-  const ev = pTrace.events();
-  const phase = (k: "up" | "preview" | "destroy") => {
-    const [a, b] = r.marks[k];
-    return describeTrace(ev.filter((e) => e.start >= a && e.end <= b), a, b - a, n);
-  };
-  return { helmfile, pulumi: { up: phase("up"), preview: phase("preview"), destroy: phase("destroy") } };
-}
-
-/** Run figures 3–5 for each N with `reps` repetitions. */
-export async function benchCluster(tb: BenchTestbed, ns: number[], reps: number): Promise<BenchRow[]> {
-  const avail = helmReleaseAvailable();
-  const pending = `pending: HelmRelease not yet available (${avail.why})`;
-  if (!avail.ok) progress(`figure 4 skipped: ${pending}`);
+/** Run the cluster figures for each N with `reps` repetitions; memory is sampled at the largest N. */
+export async function benchCluster(tb: BenchTestbed, ns: number[], reps: number): Promise<{ rows: BenchRow[]; memory: BenchRow[] }> {
   const rows: BenchRow[] = [];
+  let memory: BenchRow[] = [];
   // Warm-up (not measured): one install/uninstall, so the first timed run does not pay for cold API-server caches.
-  await floorPair(tb, 1, "warmup");
+  await floorRep(tb, 1, "warmup");
+  const maxN = Math.max(...ns);
   for (const n of ns) {
-    progress(`figures 3-5: helm floor, helmfile${avail.ok ? ", pulumi" : ""} on the cluster, N=${n}, ${reps} reps`);
+    progress(`cluster figures: helm floor, helmfile, pulumi, N=${n}, ${reps} reps${n === maxN ? " (memory sampled)" : ""}`);
     const runs: Rep[] = [];
-    const withComponent = avail.ok && avail.helmfileComponent;
-    for (let i = 0; i < reps; i++) runs.push(await oneRep(tb, n, i, avail.ok, withComponent));
-    progress(`  traced cycle N=${n}`);
-    const tr = await traces(tb, n, avail.ok);
-    const floorUp = runs.map((r) => r.floorUp);
-    const floorDown = runs.map((r) => r.floorDown);
-    const hfSync = runs.map((r) => r.hfSync);
-    const hfDestroy = runs.map((r) => r.hfDestroy);
-    const ratioVsFloor = (xs: number[], floor: number[]) => fmtRatio(median(pairRatios(xs, floor)));
-    rows.push({
-      figure: `cluster, N=${n}: raw helm floor, ${n} parallel \`helm upgrade --install\``,
-      ours: "—",
-      peer: fmtRuns(floorUp),
-      ratio: "—",
-      notes: "helm v4, chart archive already on disk, no --wait; the floor nobody driving helm can beat",
-    });
-    rows.push({
-      figure: `cluster, N=${n}: raw helm floor, ${n} parallel \`helm uninstall\``,
-      ours: "—",
-      peer: fmtRuns(floorDown),
-      ratio: "—",
-      notes: "helm v4, no --wait",
-    });
-    const ours = (pick: (p: PulumiRun) => number) => (avail.ok ? fmtRuns(runs.map((r) => pick(r.pulumi as PulumiRun))) : pending);
-    const ratio = (pick: (p: PulumiRun) => number, peer: number[]) => (avail.ok ? fmtPairRatio(runs.map((r) => pick(r.pulumi as PulumiRun)), peer) : "—");
-    const pulls = avail.ok ? `; registry pulls per up: ${fmtCounts(runs.map((r) => r.pulumi?.pulls ?? NaN))}` : "";
-    rows.push({
-      figure: `cluster, N=${n}: \`pulumi up\` of ${n} HelmRelease (Automation API) vs raw helm floor`,
-      ours: ours((p) => p.upMs),
-      peer: fmtRuns(floorUp),
-      ratio: ratio((p) => p.upMs, floorUp),
-      notes: avail.ok ? `--parallel ${n} (the CLI default is 8), fresh stack, file backend, cold chart cache${pulls}. Where the time goes (one traced run): ${tr.pulumi?.up}` : undefined,
-    });
-    rows.push({
-      figure: `cluster, N=${n}: \`pulumi up\` vs \`helmfile sync\``,
-      ours: ours((p) => p.upMs),
-      peer: `${fmtRuns(hfSync)}; ${fmtCounts(runs.map((r) => r.hfPulls))} pull(s)`,
-      ratio: ratio((p) => p.upMs, hfSync),
-      notes: `helmfile v1.8.0 sync --concurrency 0 --skip-deps (helm v4): helmfile/floor ${ratioVsFloor(hfSync, floorUp)}. Traced run: ${tr.helmfile}`,
-    });
-    rows.push({
-      figure: `cluster, N=${n}: no-change \`pulumi preview\` vs raw helm floor install`,
-      ours: ours((p) => p.previewMs),
-      peer: fmtRuns(floorUp),
-      ratio: ratio((p) => p.previewMs, floorUp),
-      notes: avail.ok
-        ? `nothing to change; helmfile's equivalent (\`helmfile diff\`) needs the helm-diff plugin, which is not available here: skipped. Where the time goes (one traced run): ${tr.pulumi?.preview}`
-        : "helm-diff plugin not available: `helmfile diff`/`apply` skipped",
-    });
-    rows.push({
-      figure: `cluster, N=${n}: \`pulumi destroy\` vs raw helm floor uninstall`,
-      ours: ours((p) => p.destroyMs),
-      peer: fmtRuns(floorDown),
-      ratio: ratio((p) => p.destroyMs, floorDown),
-      notes: avail.ok ? `Where the time goes (one traced run): ${tr.pulumi?.destroy}` : undefined,
-    });
-    rows.push({
-      figure: `cluster, N=${n}: \`pulumi destroy\` vs \`helmfile destroy\``,
-      ours: ours((p) => p.destroyMs),
-      peer: fmtRuns(hfDestroy),
-      ratio: ratio((p) => p.destroyMs, hfDestroy),
-      notes: `helmfile destroy --concurrency 0: helmfile/floor ${ratioVsFloor(hfDestroy, floorDown)}`,
-    });
-    if (withComponent) {
-      const comp = (pick: (p: PulumiRun) => number) => runs.map((r) => pick(r.component as PulumiRun));
-      rows.push({
-        figure: `cluster, N=${n}: sdk \`Helmfile\` component, \`pulumi up\` of the same helmfile.yaml vs \`helmfile sync\``,
-        ours: `${fmtRuns(comp((p) => p.upMs))}; ${fmtCounts(comp((p) => p.pulls))} pull(s)`,
-        peer: fmtRuns(hfSync),
-        ratio: fmtPairRatio(comp((p) => p.upMs), hfSync),
-        notes: `the helmfile.yaml helmfile syncs (N releases of oci://…/web, plainHttp), loaded by the sdk's loader: one HelmRelease per release, so the per-release helm work is the HelmRelease rows'; vs floor ${ratioVsFloor(comp((p) => p.upMs), floorUp)}`,
-      });
-      rows.push({
-        figure: `cluster, N=${n}: sdk \`Helmfile\` component, no-change \`pulumi preview\` vs raw helm floor install`,
-        ours: fmtRuns(comp((p) => p.previewMs)),
-        peer: fmtRuns(floorUp),
-        ratio: fmtPairRatio(comp((p) => p.previewMs), floorUp),
-        notes: "loads and resolves the helmfile.yaml in the program, renders from the render cache; no helmfile equivalent without helm-diff",
-      });
-      rows.push({
-        figure: `cluster, N=${n}: sdk \`Helmfile\` component, \`pulumi destroy\` vs \`helmfile destroy\``,
-        ours: fmtRuns(comp((p) => p.destroyMs)),
-        peer: fmtRuns(hfDestroy),
-        ratio: fmtPairRatio(comp((p) => p.destroyMs), hfDestroy),
-      });
-    } else {
-      rows.push({
-        figure: `cluster, N=${n}: sdk \`Helmfile\` component (a helmfile.yaml as Pulumi resources) vs \`helmfile sync\``,
-        ours: "pending: the sdk has no Helmfile component yet",
-        peer: fmtRuns(hfSync),
-        ratio: "—",
-        notes: "not measured: nothing to measure yet",
-      });
-    }
+    for (let i = 0; i < reps; i++) runs.push(await oneRep(tb, n, i, n === maxN));
+    rows.push(...rowsFor(n, runs));
+    if (n === maxN) memory = clusterMemoryRows(n, runs.map((r) => ({ ours: r.ours.memory, helmfile: r.helmfile.memory })));
   }
-  return rows;
+  return { rows, memory };
 }

@@ -20,6 +20,25 @@ export async function helmInstallAll(tb: BenchTestbed, names: string[], helm = t
   return r.ms;
 }
 
+/**
+ * The floor of a diff: `helm upgrade --dry-run=client` of every release in parallel — each reads the deployed release
+ * and renders the chart, the work helm-diff does per release, without computing a diff. Returns wall time in ms.
+ */
+export async function helmDryRunAll(tb: BenchTestbed, names: string[], helm = tb.tools.helm4): Promise<number> {
+  const env = helmProcessEnv(path.join(freshDir(tb, "floor"), "helm"));
+  const r = await timed(() =>
+    Promise.all(names.map((n) => execTimed(helm, ["upgrade", n, tb.chartTgz, "--dry-run=client", "--namespace", "default", ...kubeFlags(tb)], { env }))),
+  );
+  return r.ms;
+}
+
+/** The floor of a one-value change: one `helm upgrade` of `name` with `--set key=value`. Returns wall time in ms. */
+export async function helmUpgradeOne(tb: BenchTestbed, name: string, set: string, helm = tb.tools.helm4): Promise<number> {
+  const env = helmProcessEnv(path.join(freshDir(tb, "floor"), "helm"));
+  const r = await execTimed(helm, ["upgrade", name, tb.chartTgz, "--set", set, "--namespace", "default", ...kubeFlags(tb)], { env });
+  return r.ms;
+}
+
 /** Uninstall `names` in parallel; returns wall time in ms. */
 export async function helmUninstallAll(tb: BenchTestbed, names: string[], helm = tb.tools.helm4): Promise<number> {
   const env = helmProcessEnv(path.join(freshDir(tb, "floor"), "helm"));

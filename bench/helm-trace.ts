@@ -21,7 +21,7 @@ export function helmTracer(dir: string, helm: string): HelmTrace {
   fs.writeFileSync(log, "");
   // The subcommand is the first known helm verb among the arguments (flags may come first), plus the next word for
   // verbs with sub-verbs (get manifest, repo add, …).
-  const verbs = "upgrade|install|uninstall|template|get|pull|push|version|list|status|repo|registry|dependency|show|history|rollback|package|env|plugin";
+  const verbs = "upgrade|install|uninstall|delete|template|get|pull|push|version|list|status|repo|registry|dependency|show|history|rollback|package|env|plugin";
   fs.writeFileSync(
     wrapper,
     [
@@ -79,7 +79,7 @@ export function describeTrace(events: { start: number; end: number; cmd: string 
   const last = Math.max(...events.map((e) => e.end)) - t0;
   const cmds = [...byCmd.entries()].map(([c, d]) => `${d.length} ${c} ~${fmtMs(median(d))} each`).join(", ");
   const per = releases ? ` = ${(events.length / releases).toFixed(1)} per release` : "";
-  const installs = events.filter((e) => e.cmd === "upgrade" || e.cmd === "install" || e.cmd === "uninstall").length;
+  const installs = events.filter((e) => ["upgrade", "install", "uninstall", "delete"].includes(e.cmd)).length;
   const other = releases && installs < events.length ? `; ${((events.length - installs) / releases).toFixed(1)} per release are not the install/uninstall itself` : "";
   return (
     `${events.length} helm processes${per} (${cmds})${other}; ≥1 helm running during ${fmtMs(busy)} of ${fmtMs(totalMs)}; ` +

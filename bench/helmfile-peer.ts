@@ -16,24 +16,37 @@ export interface HelmfileRun {
   pid?: number;
 }
 
-/** A helmfile project: its directory, file and environment. */
+/** A helmfile project: its directory, file, release names and environment. */
 export interface HelmfileProject {
   dir: string;
   file: string;
+  releases: string[];
   env: NodeJS.ProcessEnv;
 }
 
-/** Write a helmfile.yaml with one release per name, all the same chart@version, into a fresh directory. */
+/** The value the one-value change edits, in the first release: the chart's `greeting` (rendered into a ConfigMap). */
+export const EDITED_VALUE = { key: "greeting", before: "hello", after: "hello-v2" };
+
+/**
+ * helmfile.yaml text: one release per name, all the same chart@version; the first release sets `greeting` to
+ * EDITED_VALUE.before, or to EDITED_VALUE.after when `edited`.
+ */
+export function helmfileText(tb: BenchTestbed, names: string[], edited = false): string {
+  const lines = ["releases:"];
+  names.forEach((n, i) => {
+    lines.push(`  - name: ${n}`, "    namespace: default", `    chart: ${tb.chartRef}`, `    version: ${CHART_VERSION}`, "    plainHttp: true");
+    if (i === 0) lines.push("    values:", `      - ${EDITED_VALUE.key}: ${edited ? EDITED_VALUE.after : EDITED_VALUE.before}`);
+  });
+  return lines.join("\n") + "\n";
+}
+
+/** Write helmfileText(names) into a fresh directory. */
 export function writeHelmfile(tb: BenchTestbed, names: string[]): HelmfileProject {
   const dir = freshDir(tb, "helmfile");
-  const lines = ["releases:"];
-  for (const n of names) {
-    lines.push(`  - name: ${n}`, "    namespace: default", `    chart: ${tb.chartRef}`, `    version: ${CHART_VERSION}`, "    plainHttp: true");
-  }
   const file = path.join(dir, "helmfile.yaml");
-  fs.writeFileSync(file, lines.join("\n") + "\n");
+  fs.writeFileSync(file, helmfileText(tb, names));
   const env = { ...helmProcessEnv(path.join(dir, "helm")), XDG_CACHE_HOME: path.join(dir, "xdg-cache"), HELMFILE_UPGRADE_NOTICE_DISABLED: "true" };
-  return { dir, file, env };
+  return { dir, file, releases: names, env };
 }
 
 function globalFlags(tb: BenchTestbed, p: HelmfileProject, helm: string): string[] {

@@ -3,7 +3,7 @@
  * writes bench/RESULTS.md, and stops the testbed by PID — also on error or Ctrl-C.
  *
  * Development knobs (a run using any of them writes bench/.runs/RESULTS.partial.md instead of bench/RESULTS.md):
- * BENCH_ONLY=oci,http,cluster,memory,template  BENCH_NS=10,50  BENCH_REPS=3  BENCH_CACHE_REPS=5
+ * BENCH_ONLY=oci,stacks,http,cluster,memory,render,template  BENCH_NS=10,50,100  BENCH_REPS=3  BENCH_CACHE_REPS=5
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -13,6 +13,8 @@ import { benchHttpRepo } from "./http-repo";
 import { MachineInfo, machineInfo, sampleLoad } from "./machine";
 import { benchMemory } from "./memory-figures";
 import { benchOciCache } from "./oci-cache";
+import { benchRender } from "./render-figures";
+import { benchTwoStacks } from "./two-stacks";
 import { writeReport } from "./report";
 import { templateRows } from "./template-rows";
 import { startBenchTestbed, stopBenchTestbed } from "./testbed";
@@ -20,7 +22,7 @@ import { BenchRow, progress } from "./types";
 
 const only = process.env.BENCH_ONLY?.split(",").map((s) => s.trim());
 const partial = !!(process.env.BENCH_ONLY || process.env.BENCH_NS || process.env.BENCH_REPS || process.env.BENCH_CACHE_REPS);
-const ns = (process.env.BENCH_NS ?? "10,50").split(",").map(Number);
+const ns = (process.env.BENCH_NS ?? "10,50,100").split(",").map(Number);
 const reps = Number(process.env.BENCH_REPS ?? 3);
 const cacheReps = Number(process.env.BENCH_CACHE_REPS ?? 5);
 const want = (k: string) => !only || only.includes(k);
@@ -61,11 +63,24 @@ async function main(): Promise<void> {
     await section("oci", "1. Chart cache, OCI registry", "Every chart@version fetched once: N releases sharing one chart, through the cache vs each release pulling its own.", () =>
       benchOciCache(tb, ns, cacheReps),
     );
+    await section("stacks", "1b. Chart cache, two stacks at once", "Two `pulumi up` of N/2 releases each, started together on one machine, vs two `helmfile sync`.", () => benchTwoStacks(tb, ns));
     await section("http", "2. Chart cache, classic HTTP repository", "index.yaml and .tgz requests counted by the repository server.", () => benchHttpRepo(tb, ns, cacheReps));
-    await section("cluster", "3–5. Releases on the cluster: raw helm floor, HelmRelease through Pulumi, helmfile", "Same chart, same registry, same cluster; the contenders run alternately within each repetition.", () =>
-      benchCluster(tb, ns, reps),
+    let clusterMemory: BenchRow[] = [];
+    await section(
+      "cluster",
+      "2–5. Releases on the cluster: raw helm floor, helmfile, and the same helmfile.yaml through Pulumi",
+      "Same chart, registry and cluster; in each repetition the three contenders run one after the other, in rotated order. Counts: helm processes from a logging wrapper, API requests from the API server's audit log (user agent Helm/…), registry requests from its access log.",
+      async () => {
+        const r = await benchCluster(tb, ns, reps);
+        clusterMemory = r.memory;
+        return r.rows;
+      },
     );
-    await section("memory", "6. Memory", "Separate runs from the timed figures (sampling costs CPU).", () => benchMemory(tb, { resolveN: Math.max(...ns), installN: Math.min(...ns), reps }));
+    await section("memory", "6. Memory", "Peak RSS from /proc. The cluster rows were sampled during the timed repetitions at the largest N, for both contenders.", async () => [
+      ...(await benchMemory(tb, { resolveN: Math.max(...ns), reps })),
+      ...clusterMemory,
+    ]);
+    await section("render", "7. Rendering a helmfile.yaml.gotmpl", "loadHelmfile and `pulumi-helmfile build` vs `helmfile build` on the same 289-line file.", () => benchRender(tb, 7));
     await section("template", "Template engine (bench/template.ts)", "Rows produced by the template engine's own benchmark module.", () => templateRows(8 * 60_000));
   } finally {
     machine.loadEnd = sampleLoad();

@@ -1,7 +1,6 @@
 /**
- * Figure 6 — memory: the peak summed RSS of every process a contender runs (its whole process tree, sampled every
- * 50 ms from /proc), for resolving N charts and for installing N releases. Separate runs from the timed figures,
- * so sampling never slows a timed run.
+ * Figure 6, chart cache — the peak summed RSS of every process a contender runs (its whole process tree, sampled
+ * every 50 ms from /proc) for resolving N charts. Separate runs from the timed figures.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -9,7 +8,6 @@ import { execTimed } from "./exec";
 import { expectReleases, helmUninstallAll, kubeFlags } from "./helm-floor";
 import { helmfileDestroy, helmfileSync, writeHelmfile } from "./helmfile-peer";
 import { watchTree } from "./memory";
-import { helmReleaseAvailable, pulumiCycle } from "./pulumi-release";
 import { fmtKiB, median, pairRatios, fmtRatio } from "./stats";
 import { BenchTestbed, CHART_VERSION, freshDir, helmProcessEnv } from "./testbed";
 import { BenchRow, progress } from "./types";
@@ -63,50 +61,8 @@ async function resolveMemory(tb: BenchTestbed, n: number, reps: number): Promise
   };
 }
 
-/** Peak RSS of installing N releases: raw helm floor vs helmfile sync vs a whole pulumi up/preview/destroy cycle. */
-async function installMemory(tb: BenchTestbed, n: number, reps: number): Promise<BenchRow[]> {
-  const floor: number[] = [];
-  const hf: number[] = [];
-  const pl: number[] = [];
-  const avail = helmReleaseAvailable().ok;
-  for (let i = 0; i < reps; i++) {
-    const dir = freshDir(tb, "mem-install");
-    const rel = Array.from({ length: n }, (_, k) => `mf${i}-${k}`);
-    const cmds = rel.map((r) => [tb.tools.helm4, "upgrade", "--install", r, tb.chartTgz, "--namespace", "default", ...kubeFlags(tb)]);
-    floor.push(await parallelUnderShell(dir, cmds, helmProcessEnv(path.join(dir, "helm"))));
-    await expectReleases(tb, n, "helm upgrade --install (memory run)");
-    await helmUninstallAll(tb, rel);
-    const p = writeHelmfile(tb, Array.from({ length: n }, (_, k) => `mh${i}-${k}`));
-    hf.push(await treePeak((onSpawn) => helmfileSync(tb, p, tb.tools.helm4, onSpawn)));
-    await expectReleases(tb, n, "helmfile sync (memory run)");
-    await helmfileDestroy(tb, p);
-    if (avail) pl.push(await treePeak((onSpawn) => pulumiCycle(tb, n, `mp${i}`, { onSpawn })));
-  }
-  const rows: BenchRow[] = [
-    {
-      figure: `memory: install N=${n} releases, helmfile sync vs raw helm floor`,
-      ours: "—",
-      peer: `helmfile ${fmt(hf)}; floor ${fmt(floor)}`,
-      ratio: `helmfile/floor ${ratio(hf, floor)}`,
-      notes: "peak summed RSS of each process tree (helmfile + its helm children; sh + N helm upgrade), sampled every 50 ms",
-    },
-  ];
-  rows.push({
-    figure: `memory: install N=${n}, whole \`pulumi up\`+preview+destroy cycle vs helmfile sync`,
-    ours: avail ? fmt(pl) : "pending: HelmRelease not yet available",
-    peer: fmt(hf),
-    ratio: avail ? ratio(pl, hf) : "—",
-    notes: avail
-      ? "ours: the Automation API driver (node, program + HelmRelease renders) + pulumi CLI/engine + dynamic provider (node) + helm children; peak over the whole cycle"
-      : undefined,
-  });
-  return rows;
-}
-
-/** Run figure 6. */
-export async function benchMemory(tb: BenchTestbed, o: { resolveN: number; installN: number; reps: number }): Promise<BenchRow[]> {
-  progress(`figure 6: memory (resolve N=${o.resolveN}, install N=${o.installN}), ${o.reps} reps`);
-  const rows = [await resolveMemory(tb, o.resolveN, o.reps)];
-  rows.push(...(await installMemory(tb, o.installN, o.reps)));
-  return rows;
+/** Figure 6's chart-cache row (the cluster rows come from bench/cluster-memory.ts). */
+export async function benchMemory(tb: BenchTestbed, o: { resolveN: number; reps: number }): Promise<BenchRow[]> {
+  progress(`figure 6: memory of resolving N=${o.resolveN}, ${o.reps} reps`);
+  return [await resolveMemory(tb, o.resolveN, o.reps)];
 }

@@ -118,12 +118,78 @@ export function watchTree(root: number, everyMs = 50): { stop(): { peakKiB: numb
     peakKiB = Math.max(peakKiB, sum);
     peakProcesses = Math.max(peakProcesses, pids.length);
   };
+  return sampling(everyMs, sample, () => ({ peakKiB, peakProcesses }));
+}
+
+/** Call `sample` now and every `everyMs` until `stop()`, which returns `result()`. */
+function sampling<T>(everyMs: number, sample: () => void, result: () => T): { stop(): T } {
   sample();
   const t = setInterval(sample, everyMs);
   return {
     stop() {
       clearInterval(t);
-      return { peakKiB, peakProcesses };
+      return result();
     },
   };
+}
+
+/** Peak memory of one class of processes in a tree (e.g. "provider", "helm"). */
+export interface ClassPeak {
+  /** Largest high-water mark (VmHWM) of any single process of the class, KiB. */
+  maxProcessKiB: number;
+  /** Largest summed RSS of the class's processes alive at one sample, KiB. */
+  peakSumKiB: number;
+  /** Processes of the class seen. */
+  processes: number;
+}
+
+function procText(pid: number, file: string): string | undefined {
+  try {
+    return fs.readFileSync(`/proc/${pid}/${file}`, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+/** What watchClasses() saw: each class's peaks and the whole tree's peak summed RSS (KiB). */
+export interface TreeMemory {
+  classes: Record<string, ClassPeak>;
+  treePeakKiB: number;
+}
+
+/**
+ * Sample `root`'s process tree every `everyMs`, sorting each process into a class by `classify(root, pid, argv)`
+ * (argv from /proc/<pid>/cmdline; undefined = not counted). `stop()` returns each class's peaks and the whole tree's
+ * peak summed RSS. Single-process maxima come from VmHWM, so they are exact for processes alive at one sample.
+ */
+export function watchClasses(
+  root: number,
+  classify: (root: number, pid: number, argv: string[]) => string | undefined,
+  everyMs = 200,
+): { stop(): TreeMemory } {
+  const classes: Record<string, ClassPeak> = {};
+  const seen = new Map<number, string | undefined>();
+  let treePeakKiB = 0;
+  const sample = () => {
+    const sums: Record<string, number> = {};
+    let tree = 0;
+    for (const pid of processTree(root)) {
+      const rss = rssKiB(pid);
+      tree += rss;
+      if (!seen.has(pid)) {
+        const argv = (procText(pid, "cmdline") ?? "").split("\0").filter(Boolean);
+        const cls = argv.length ? classify(root, pid, argv) : undefined;
+        seen.set(pid, cls);
+        if (cls) (classes[cls] ??= { maxProcessKiB: 0, peakSumKiB: 0, processes: 0 }).processes++;
+      }
+      const cls = seen.get(pid);
+      if (!cls) continue;
+      sums[cls] = (sums[cls] ?? 0) + rss;
+      const hwm = hwmKiB(pid);
+      if (hwm !== undefined) classes[cls].maxProcessKiB = Math.max(classes[cls].maxProcessKiB, hwm);
+    }
+    for (const [cls, sum] of Object.entries(sums)) classes[cls].peakSumKiB = Math.max(classes[cls].peakSumKiB, sum);
+    treePeakKiB = Math.max(treePeakKiB, tree);
+  };
+  return sampling(everyMs, sample, () => ({ classes, treePeakKiB }));
 }

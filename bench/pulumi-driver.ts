@@ -1,39 +1,44 @@
 /**
- * A separate process that drives N HelmRelease resources through the Pulumi Automation API (inline program):
- * `pulumi up`, a no-change `pulumi preview`, `pulumi destroy`, each timed around the Automation API call.
+ * A separate process that drives a helmfile.yaml through the sdk's `Helmfile` component with the Pulumi Automation
+ * API (inline program, so this process is also the program's process): a list of steps (`up`, `preview`, `destroy`,
+ * or a file edit between them), each operation timed around its Automation API call.
  * `node dist/bench/pulumi-driver.js '<json DriverSpec>'` prints one JSON line (DriverResult) or {error}.
  * Run it with the environment of test/harness/pulumi-env.ts (pulumi on PATH, file backend, no network features).
  */
 import * as fs from "node:fs";
 
-/** What to deploy. */
+/** One step: an engine operation, or rewriting a file the program reads (the helmfile.yaml) before the next one. */
+export type DriverStep = { op: "up" | "preview" | "destroy"; diff?: boolean } | { op: "write"; file: string; content: string };
+
+/** What to deploy and what to do with it. */
 export interface DriverSpec {
   workDir: string;
-  n: number;
-  prefix: string;
-  chart: string;
-  version: string;
+  /** The helmfile.yaml the program loads with the sdk's Helmfile component (read again on every operation). */
+  helmfileFile: string;
   helmBinary: string;
   cacheDir: string;
   kubeconfigFile: string;
-  kubeContext: string;
   /** Engine parallelism (`--parallel`). */
   parallel: number;
-  /** When set: deploy this helmfile.yaml through the sdk's Helmfile component instead of N HelmRelease resources. */
-  helmfileFile?: string;
+  steps: DriverStep[];
 }
 
-/** Timings (ms) and the engine's change summaries. */
+/** One timed engine operation. */
+export interface DriverOp {
+  op: "up" | "preview" | "destroy";
+  ms: number;
+  /** The engine's change summary (e.g. {create: 11} or {same: 10, update: 1}). */
+  changes: Record<string, number>;
+  /** Epoch ms at the start and end (to attribute helm processes and API requests to the operation). */
+  mark: [number, number];
+  /** The engine's output for `diff` steps (the per-object diff), at most 20,000 characters. */
+  diffOutput?: string;
+}
+
 export interface DriverResult {
-  upMs: number;
-  previewMs: number;
-  destroyMs: number;
-  up: Record<string, number>;
-  preview: Record<string, number>;
-  destroy: Record<string, number>;
+  ops: DriverOp[];
+  /** Peak RSS of this process (the Automation API host and the inline program), KiB. */
   hwmKiB: number;
-  /** Epoch ms at the start and end of each operation (to attribute helm processes to phases). */
-  marks: { up: [number, number]; preview: [number, number]; destroy: [number, number] };
 }
 
 function hwm(): number {
@@ -46,62 +51,44 @@ async function main(): Promise<void> {
   // Loaded here (not at the top) so that importing this module for its types costs nothing.
   /* eslint-disable @typescript-eslint/no-require-imports */
   const pulumi = require("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
-  const { LocalWorkspace } = pulumi.automation;
   const sdk = require("../sdk") as typeof import("../sdk");
   /* eslint-enable @typescript-eslint/no-require-imports */
   const kubeconfig = fs.readFileSync(spec.kubeconfigFile, "utf8");
   const program = async () => {
-    if (spec.helmfileFile) {
-      const hf = new sdk.Helmfile("hf", { file: spec.helmfileFile, kubeconfig: pulumi.secret(kubeconfig), helmBinary: spec.helmBinary, cacheDir: spec.cacheDir });
-      await hf.releases;
-      return {};
-    }
-    for (let i = 0; i < spec.n; i++) {
-      new sdk.HelmRelease(`${spec.prefix}-${i}`, {
-        name: `${spec.prefix}-${i}`,
-        namespace: "default",
-        chart: spec.chart,
-        version: spec.version,
-        plainHttp: true,
-        helmBinary: spec.helmBinary,
-        cacheDir: spec.cacheDir,
-        kubeconfig: pulumi.secret(kubeconfig),
-        kubeContext: spec.kubeContext,
-      });
-    }
+    const hf = new sdk.Helmfile("hf", { file: spec.helmfileFile, kubeconfig: pulumi.secret(kubeconfig), helmBinary: spec.helmBinary, cacheDir: spec.cacheDir });
+    await hf.releases;
     return {};
   };
-  const stack = await LocalWorkspace.createOrSelectStack(
+  const stack = await pulumi.automation.LocalWorkspace.createOrSelectStack(
     { stackName: "bench", projectName: "phf-bench", program },
     { workDir: spec.workDir, projectSettings: { name: "phf-bench", runtime: "nodejs" } },
   );
-  const t = () => performance.now();
-  const marks = { up: [0, 0], preview: [0, 0], destroy: [0, 0] } as DriverResult["marks"];
-  let t0 = t();
-  marks.up[0] = Date.now();
-  const up = await stack.up({ parallel: spec.parallel });
-  marks.up[1] = Date.now();
-  const upMs = t() - t0;
-  t0 = t();
-  marks.preview[0] = Date.now();
-  const preview = await stack.preview({ parallel: spec.parallel });
-  marks.preview[1] = Date.now();
-  const previewMs = t() - t0;
-  t0 = t();
-  marks.destroy[0] = Date.now();
-  const destroy = await stack.destroy({ parallel: spec.parallel });
-  marks.destroy[1] = Date.now();
-  const destroyMs = t() - t0;
-  const result: DriverResult = {
-    upMs,
-    previewMs,
-    destroyMs,
-    up: (up.summary.resourceChanges ?? {}) as Record<string, number>,
-    preview: preview.changeSummary as Record<string, number>,
-    destroy: (destroy.summary.resourceChanges ?? {}) as Record<string, number>,
-    hwmKiB: hwm(),
-    marks,
-  };
+  const ops: DriverOp[] = [];
+  for (const step of spec.steps) {
+    if (step.op === "write") {
+      fs.writeFileSync(step.file, step.content);
+      continue;
+    }
+    const t0 = performance.now();
+    const start = Date.now();
+    let changes: Record<string, number>;
+    let output: string;
+    if (step.op === "up") {
+      const r = await stack.up({ parallel: spec.parallel, diff: step.diff });
+      changes = (r.summary.resourceChanges ?? {}) as Record<string, number>;
+      output = r.stdout;
+    } else if (step.op === "preview") {
+      const r = await stack.preview({ parallel: spec.parallel, diff: step.diff });
+      changes = r.changeSummary as Record<string, number>;
+      output = r.stdout;
+    } else {
+      const r = await stack.destroy({ parallel: spec.parallel });
+      changes = (r.summary.resourceChanges ?? {}) as Record<string, number>;
+      output = r.stdout;
+    }
+    ops.push({ op: step.op, ms: performance.now() - t0, changes, mark: [start, Date.now()], diffOutput: step.diff ? output.slice(0, 20_000) : undefined });
+  }
+  const result: DriverResult = { ops, hwmKiB: hwm() };
   process.stdout.write(JSON.stringify(result) + "\n");
 }
 

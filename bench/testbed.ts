@@ -46,7 +46,7 @@ export async function startBenchTestbed(): Promise<BenchTestbed> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "phf-bench-"));
   const tools = privateTools(toolPaths(), path.join(dir, "bin"));
   const t0 = Date.now();
-  const [cluster, registry] = await Promise.allSettled([startCluster({ dir: path.join(dir, "cluster") }), startRegistry({ dir: path.join(dir, "registry") })]);
+  const [cluster, registry] = await Promise.allSettled([startCluster({ dir: path.join(dir, "cluster"), auditLog: true }), startRegistry({ dir: path.join(dir, "registry") })]);
   if (cluster.status === "rejected" || registry.status === "rejected") {
     if (cluster.status === "fulfilled") await stopCluster(cluster.value);
     if (registry.status === "fulfilled") await stopRegistry(registry.value);

@@ -17,6 +17,12 @@ export interface ClusterOptions {
   dir: string;
   /** Run controller-manager, scheduler and kwok (Deployments become Ready). @default true */
   controllers?: boolean;
+  /**
+   * Write an audit log of every request (metadata only: verb, resource, user agent) to `<dir>/audit.log`, one JSON
+   * line per completed request, so that a caller can count the API requests a client made.
+   * @default false
+   */
+  auditLog?: boolean;
 }
 
 export interface Cluster extends KubeEndpoint {
@@ -25,6 +31,8 @@ export interface Cluster extends KubeEndpoint {
   context: string;
   dir: string;
   processes: RunningProcess[];
+  /** The audit log, when started with `auditLog: true`. */
+  auditLog?: string;
 }
 
 const NODE_NAME = "kwok-node-0";
@@ -121,6 +129,13 @@ export async function startCluster(o: ClusterOptions): Promise<Cluster> {
     const port = await freePort();
     const server = `https://127.0.0.1:${port}`;
     const caFile = path.join(certs, "apiserver.crt");
+    const auditLog = o.auditLog ? path.join(o.dir, "audit.log") : undefined;
+    const auditArgs: string[] = [];
+    if (auditLog) {
+      const policy = path.join(o.dir, "audit-policy.yaml");
+      fs.writeFileSync(policy, ["apiVersion: audit.k8s.io/v1", "kind: Policy", "omitStages: [RequestReceived]", "rules:", "  - level: Metadata", ""].join("\n"));
+      auditArgs.push(`--audit-policy-file=${policy}`, `--audit-log-path=${auditLog}`, "--audit-log-format=json", "--audit-log-maxsize=0");
+    }
     processes.push(
       await startProcess({
         name: "kube-apiserver",
@@ -143,6 +158,7 @@ export async function startCluster(o: ClusterOptions): Promise<Cluster> {
           // taint (the node-lifecycle controller that lifts it is not run).
           "--disable-admission-plugins=ServiceAccount,TaintNodesByCondition",
           "--enable-priority-and-fairness=false",
+          ...auditArgs,
         ],
         logFile: log("kube-apiserver"),
         ready: () => probe(`${server}/readyz`, token, fs.existsSync(caFile) ? caFile : undefined),
@@ -152,7 +168,7 @@ export async function startCluster(o: ClusterOptions): Promise<Cluster> {
     const context = "testbed";
     const kubeconfig = path.join(o.dir, "kubeconfig");
     fs.writeFileSync(kubeconfig, kubeconfigText(server, caFile, token, context), { mode: 0o600 });
-    const cluster: Cluster = { server, token, caFile, kubeconfig, context, dir: o.dir, processes };
+    const cluster: Cluster = { server, token, caFile, kubeconfig, context, dir: o.dir, processes, auditLog };
     // The default namespace exists before anything is installed into it.
     await waitFor("namespace default", () => kubeGet(cluster, "/api/v1/namespaces/default"), 60_000);
 

@@ -106,3 +106,14 @@ export function countManifestPulls(r: Registry, repository?: string, reference?:
   }
   return n;
 }
+
+/** Every request to the registry API (/v2/…, any method and status) recorded in the access log so far. */
+export function countRegistryRequests(r: Registry): number {
+  let text = "";
+  try {
+    text = fs.readFileSync(r.logFile, "utf8");
+  } catch {
+    return 0;
+  }
+  return [...text.matchAll(/"(?:GET|HEAD|POST|PUT|PATCH|DELETE) \/v2\//g)].length;
+}

@@ -1,0 +1,205 @@
+/**
+ * One repetition of each contender on the cluster, with everything it did counted where the world sees it:
+ * - floor: N parallel `helm upgrade --install`, N parallel `helm upgrade --dry-run=client` (the per-release work of a
+ *   diff), one `helm upgrade` of one changed value, N parallel `helm uninstall`;
+ * - helmfile: `helmfile sync`, the same file with one value changed synced again, `helmfile destroy`;
+ * - ours: the same helmfile.yaml through the sdk's Helmfile component: `pulumi up`, a no-change `pulumi preview`,
+ *   the one-value change as `pulumi preview --diff` + `pulumi up`, `pulumi destroy`.
+ * helmfile's and our helm processes run through a logging wrapper (bench/helm-trace.ts) and every operation's API
+ * requests (audit log) and registry requests (access log) are counted. Every install, change and delete is checked.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { AuditedRequest, auditOffset, helmRequestsSince, requestsWithin } from "./api-requests";
+import { execTimed } from "./exec";
+import { expectReleases, helmDryRunAll, helmInstallAll, helmUninstallAll, helmUpgradeOne, kubeFlags } from "./helm-floor";
+import { EDITED_VALUE, HelmfileProject, helmfileDestroy, helmfileSync, helmfileText, writeHelmfile } from "./helmfile-peer";
+import { HelmTrace, helmTracer } from "./helm-trace";
+import { TreeMemory, watchClasses } from "./memory";
+import { registryRequestsDuring } from "./pull-count";
+import { pulumiSteps } from "./pulumi-stack";
+import { BenchTestbed, freshDir, helmProcessEnv } from "./testbed";
+
+/** What one operation did: wall time, helm processes, helm's API requests, registry requests. */
+export interface OpCount {
+  ms: number;
+  helm: { start: number; end: number; cmd: string }[];
+  apiRequests: number;
+  registryRequests: number;
+  /** The operation's time window (epoch ms), for the trace description. */
+  window: [number, number];
+}
+
+export interface FloorRep {
+  up: number;
+  dryRun: number;
+  upgradeOne: number;
+  down: number;
+  /** helm's API requests (audit log) per operation. */
+  api: { up: number; dryRun: number; upgradeOne: number; down: number };
+}
+
+export interface HelmfileRep {
+  sync: OpCount;
+  syncEdited: OpCount;
+  destroy: OpCount;
+  pulls: number;
+  memory?: TreeMemory;
+}
+
+export interface OursRep {
+  up: OpCount;
+  preview: OpCount;
+  previewDiff: OpCount;
+  upEdited: OpCount;
+  /** Registry requests of the one-value change (preview --diff and up ran in one driver process). */
+  changeRegistryRequests: number;
+  destroy: OpCount;
+  pulls: number;
+  memory?: TreeMemory;
+}
+
+export const releaseNames = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}-${i}`);
+
+/** Throw unless release `name` has `greeting` = `want` (helm get values). */
+async function expectGreeting(tb: BenchTestbed, name: string, want: string, after: string): Promise<void> {
+  const env = helmProcessEnv(path.join(freshDir(tb, "values"), "helm"));
+  const r = await execTimed(tb.tools.helm4, ["get", "values", name, "--namespace", "default", "-o", "json", ...kubeFlags(tb)], { env });
+  const got = (JSON.parse(r.stdout || "{}") as Record<string, unknown>)[EDITED_VALUE.key];
+  if (got !== want) throw new Error(`after ${after}: release ${name} has ${EDITED_VALUE.key}=${JSON.stringify(got)}, expected ${want}`);
+}
+
+export async function floorRep(tb: BenchTestbed, n: number, tag: string): Promise<FloorRep> {
+  const audit = tb.cluster.auditLog as string;
+  const rel = releaseNames(`f${tag}`, n);
+  const api = async (fn: () => Promise<number>): Promise<[number, number]> => {
+    const from = auditOffset(audit);
+    const ms = await fn();
+    return [ms, helmRequestsSince(audit, from).length];
+  };
+  const [up, upApi] = await api(() => helmInstallAll(tb, rel));
+  await expectReleases(tb, n, "helm upgrade --install");
+  const [dryRun, dryRunApi] = await api(() => helmDryRunAll(tb, rel));
+  const [upgradeOne, upgradeOneApi] = await api(() => helmUpgradeOne(tb, rel[0], `${EDITED_VALUE.key}=${EDITED_VALUE.after}`));
+  await expectGreeting(tb, rel[0], EDITED_VALUE.after, "helm upgrade of one value");
+  const [down, downApi] = await api(() => helmUninstallAll(tb, rel));
+  await expectReleases(tb, 0, "helm uninstall");
+  return { up, dryRun, upgradeOne, down, api: { up: upApi, dryRun: dryRunApi, upgradeOne: upgradeOneApi, down: downApi } };
+}
+
+/** Per class and for the tree, the larger of two samples' peaks. */
+function maxMemory(a: TreeMemory | undefined, b: TreeMemory): TreeMemory {
+  if (!a) return b;
+  const classes = { ...a.classes };
+  for (const [k, v] of Object.entries(b.classes)) {
+    const o = classes[k];
+    classes[k] = o ? { maxProcessKiB: Math.max(o.maxProcessKiB, v.maxProcessKiB), peakSumKiB: Math.max(o.peakSumKiB, v.peakSumKiB), processes: o.processes + v.processes } : v;
+  }
+  return { classes, treePeakKiB: Math.max(a.treePeakKiB, b.treePeakKiB) };
+}
+
+/** Counts of one operation from the trace, the audit log and the registry log. */
+function counted(trace: HelmTrace, api: AuditedRequest[], window: [number, number], registryRequests: number, ms = window[1] - window[0]): OpCount {
+  const helm = trace.events().filter((e) => e.start >= window[0] && e.end <= window[1]);
+  return { ms, helm, apiRequests: requestsWithin(api, window), registryRequests, window };
+}
+
+/** Memory classes of a helmfile run: helmfile itself and its helm children. */
+const helmfileClass = (root: number, pid: number) => (pid === root ? "helmfile" : "helm");
+
+export async function helmfileRep(tb: BenchTestbed, n: number, tag: string, sampleMemory: boolean): Promise<HelmfileRep> {
+  const audit = tb.cluster.auditLog as string;
+  const trace = helmTracer(path.join(freshDir(tb, "trace-hf"), "bin"), tb.tools.helm4);
+  const p = writeHelmfile(tb, releaseNames(`h${tag}`, n));
+  let pulls = 0;
+  let memory: HelmfileRep["memory"];
+  const op = async (run: () => Promise<{ ms: number; pulls: number }>): Promise<OpCount> => {
+    const from = auditOffset(audit);
+    const start = Date.now();
+    const r = await registryRequestsDuring(tb.registry, run);
+    const end = Date.now();
+    pulls += r.value.pulls;
+    return counted(trace, helmRequestsSince(audit, from), [start, end], r.requests, r.value.ms);
+  };
+  const sampled = (fn: (onSpawn?: (pid: number) => void) => Promise<{ ms: number; pulls: number }>) => async () => {
+    if (!sampleMemory) return fn();
+    let w: ReturnType<typeof watchClasses> | undefined;
+    const r = await fn((pid) => (w = watchClasses(pid, helmfileClass)));
+    const m = w?.stop();
+    if (m) memory = maxMemory(memory, m);
+    return r;
+  };
+  const sync = await op(sampled((onSpawn) => helmfileSync(tb, p, trace.binary, onSpawn)));
+  await expectReleases(tb, n, "helmfile sync");
+  fs.writeFileSync(p.file, helmfileText(tb, p.releases, true));
+  const syncEdited = await op(sampled((onSpawn) => helmfileSync(tb, p, trace.binary, onSpawn)));
+  await expectGreeting(tb, p.releases[0], EDITED_VALUE.after, "helmfile sync of the edited helmfile.yaml");
+  const destroy = await op(() => helmfileDestroy(tb, p, trace.binary));
+  await expectReleases(tb, 0, "helmfile destroy");
+  return { sync, syncEdited, destroy, pulls, memory };
+}
+
+/** Memory classes of our run: the driver (Automation API + inline program), the engine, the dynamic provider, helm. */
+function oursClass(root: number, pid: number, argv: string[]): string | undefined {
+  if (pid === root) return "program";
+  const exe = path.basename(argv[0]);
+  if (exe === "pulumi") return "engine";
+  // node <…>/@pulumi/pulumi/cmd/dynamic-provider/index.js (not the `node -e require.resolve(…)` the plugin script runs first)
+  if (argv[1]?.includes("dynamic-provider")) return "provider";
+  if (exe.startsWith("helm")) return "helm";
+  return undefined;
+}
+
+function check(what: string, got: Record<string, number>, want: Record<string, number>): void {
+  const clean = Object.fromEntries(Object.entries(got).filter(([, v]) => v));
+  if (JSON.stringify(Object.entries(clean).sort()) !== JSON.stringify(Object.entries(want).sort())) {
+    throw new Error(`${what}: the engine reported ${JSON.stringify(clean)}, expected ${JSON.stringify(want)}`);
+  }
+}
+
+export async function oursRep(tb: BenchTestbed, n: number, tag: string, sampleMemory: boolean): Promise<OursRep> {
+  const audit = tb.cluster.auditLog as string;
+  const trace = helmTracer(path.join(freshDir(tb, "trace-ours"), "bin"), tb.tools.helm4);
+  const p: HelmfileProject = writeHelmfile(tb, releaseNames(`p${tag}`, n));
+  const all = n + 2; // the releases + the stack + the Helmfile component
+  let memory: OursRep["memory"];
+  const from = auditOffset(audit);
+  let onSpawn: ((pid: number) => void) | undefined;
+  let w: ReturnType<typeof watchClasses> | undefined;
+  if (sampleMemory) onSpawn = (pid) => (w = watchClasses(pid, oursClass));
+  const stopSampling = () => {
+    const m = w?.stop();
+    if (m) memory = maxMemory(memory, m);
+  };
+  // Each driver run is its own process so that registry requests can be told apart; only the operations are timed.
+  const r1 = await registryRequestsDuring(tb.registry, () => pulumiSteps(tb, p, [{ op: "up" }], { helm: trace.binary, onSpawn }));
+  stopSampling();
+  await expectReleases(tb, n, "pulumi up");
+  const r2 = await registryRequestsDuring(tb.registry, () => pulumiSteps(tb, p, [{ op: "preview" }], { helm: trace.binary, reuse: r1.value }));
+  const edited = helmfileText(tb, p.releases, true);
+  const r3 = await registryRequestsDuring(tb.registry, () =>
+    pulumiSteps(tb, p, [{ op: "write", file: p.file, content: edited }, { op: "preview", diff: true }, { op: "up" }], { helm: trace.binary, reuse: r1.value, onSpawn }),
+  );
+  stopSampling();
+  await expectGreeting(tb, p.releases[0], EDITED_VALUE.after, "pulumi up of the edited helmfile.yaml");
+  const r4 = await registryRequestsDuring(tb.registry, () => pulumiSteps(tb, p, [{ op: "destroy" }], { helm: trace.binary, reuse: r1.value }));
+  await expectReleases(tb, 0, "pulumi destroy");
+  const [up, preview, previewDiff, upEdited, destroy] = [r1.value.ops[0], r2.value.ops[0], r3.value.ops[0], r3.value.ops[1], r4.value.ops[0]];
+  check("pulumi up", up.changes, { create: all });
+  check("no-change pulumi preview", preview.changes, { same: all });
+  check("pulumi preview --diff after one value changed", previewDiff.changes, { same: all - 1, update: 1 });
+  check("pulumi up after one value changed", upEdited.changes, { same: all - 1, update: 1 });
+  check("pulumi destroy", destroy.changes, { delete: all });
+  if (!previewDiff.diffOutput?.includes(EDITED_VALUE.after)) throw new Error(`pulumi preview --diff does not show the changed value: ${previewDiff.diffOutput?.slice(0, 2000)}`);
+  const api = helmRequestsSince(audit, from);
+  return {
+    up: counted(trace, api, up.mark, r1.requests, up.ms),
+    preview: counted(trace, api, preview.mark, r2.requests, preview.ms),
+    previewDiff: counted(trace, api, previewDiff.mark, NaN, previewDiff.ms),
+    upEdited: counted(trace, api, upEdited.mark, NaN, upEdited.ms),
+    changeRegistryRequests: r3.requests,
+    destroy: counted(trace, api, destroy.mark, r4.requests, destroy.ms),
+    pulls: r1.value.pulls + r2.value.pulls + r3.value.pulls + r4.value.pulls,
+    memory,
+  };
+}
