@@ -3,7 +3,7 @@ import { chartCacheFor, driverFor, progress } from "./context";
 import { failureMessage, PartialReleaseError } from "./failure";
 import { ReleaseInputs, releaseId, releaseRef } from "./inputs";
 import { outputsAfterApply, ReleaseOutputs, stripUndefined } from "./outputs";
-import { handlePending } from "./pending";
+import { handlePending, isPending } from "./pending";
 import { chartRequestOf } from "./render";
 import { setEntries, valuesObjects } from "./values";
 
@@ -12,7 +12,12 @@ function helmInputs(i: ReleaseInputs): ReleaseInputs {
   return { ...i, namespace: i.namespace ?? "default", createNamespace: i.createNamespace ?? true };
 }
 
-/** helm upgrade --install of the release; `prior` = old outputs on update. */
+/**
+ * helm upgrade --install of the release; `prior` = old outputs on update. helm is not asked first whether the release
+ * exists: `upgrade --install` handles both cases, a release that existed before a create shows as revision > 1
+ * afterwards (adopted), and only when helm fails is the release looked at — to recover from (or explain) a stuck
+ * pending-* state and retry once, or to record a release that a failed operation left behind.
+ */
 export async function applyRelease(raw: ReleaseInputs, prior?: ReleaseOutputs): Promise<{ id: string; outs: ReleaseOutputs }> {
   const i = helmInputs(raw);
   const id = releaseId(i);
@@ -21,18 +26,7 @@ export async function applyRelease(raw: ReleaseInputs, prior?: ReleaseOutputs): 
   const chart = await chartCacheFor(i).resolve(chartRequestOf(i)).catch((e: unknown) => {
     throw new Error(failureMessage(id, prior ? "upgrade" : "install", e));
   });
-  let adopted = false;
-  let existed = false;
-  try {
-    const existing = await helm.getMetadata(ref);
-    if (existing) {
-      existed = true;
-      if (!prior) {
-        adopted = true;
-        progress(`release ${id}: adopting the existing release (revision ${existing.revision}, ${existing.status}, ${existing.chart}-${existing.version}) instead of installing it`);
-      }
-      await handlePending(helm, ref, existing.status, i.recoverPending);
-    }
+  const upgrade = async () => {
     const started = Date.now();
     const heartbeat = setInterval(() => progress(`release ${id}: helm upgrade --install still running (${Math.round((Date.now() - started) / 1000)}s${i.wait ? ", waiting for resources to become ready" : ""})`), 15_000);
     try {
@@ -62,11 +56,27 @@ export async function applyRelease(raw: ReleaseInputs, prior?: ReleaseOutputs): 
     } finally {
       clearInterval(heartbeat);
     }
-    return { id, outs: await outputsAfterApply(helm, ref, raw, chart, prior, adopted) };
+  };
+  try {
+    try {
+      await upgrade();
+    } catch (e) {
+      const existing = await helm.getMetadata(ref).catch(() => undefined);
+      if (!existing || !isPending(existing.status)) throw e;
+      await handlePending(helm, ref, existing.status, i.recoverPending);
+      await upgrade();
+    }
+    const outs = await outputsAfterApply(helm, ref, raw, chart, prior, false);
+    if (!prior && outs.revision > 1) {
+      progress(`release ${id}: adopted the existing release (now revision ${outs.revision}, ${outs.status}) instead of installing it`);
+      return { id, outs: { ...outs, adopted: true } };
+    }
+    return { id, outs };
   } catch (e) {
-    const message = failureMessage(id, prior || existed ? "upgrade" : "install", e);
     // If a release exists now, record what is there so the engine keeps it (partial state) and the next up retries.
     const now = await helm.getMetadata(ref).catch(() => undefined);
+    const adopted = !prior && !!now && now.revision > 1;
+    const message = failureMessage(id, prior || adopted ? "upgrade" : "install", e);
     if (now) {
       const props = stripUndefined({ ...(prior ?? {}), ...raw, status: now.status, revision: now.revision, appliedRevision: prior?.appliedRevision ?? 0, adopted });
       throw new PartialReleaseError(message, id, props, [message]);

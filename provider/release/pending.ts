@@ -9,12 +9,17 @@ export class PendingReleaseError extends Error {
 
 const PENDING = new Set(["pending-install", "pending-upgrade", "pending-rollback"]);
 
+/** Whether helm refuses to change a release in this status until it is rolled back or uninstalled. */
+export function isPending(status: string): boolean {
+  return PENDING.has(status);
+}
+
 /**
  * If the release is stuck in a pending state: with `recover`, roll back to the last deployed revision (or uninstall a
  * release that was never deployed) and return; without it, throw an error naming the option.
  */
 export async function handlePending(helm: HelmDriver, ref: ReleaseRef, status: string, recover: boolean | undefined): Promise<void> {
-  if (!PENDING.has(status)) return;
+  if (!isPending(status)) return;
   const id = `${ref.namespace}/${ref.name}`;
   if (!recover) {
     throw new PendingReleaseError(

@@ -57,17 +57,7 @@ describe.each(helmBinaries())("HelmRelease failures and scale with helm v$major"
   test("a release stuck in pending-upgrade: a clear error naming recoverPending, then recovery with recoverPending: true", async () => {
     const ns = `pending-v${major}`;
     const stack = await deployedStack(ns);
-    // Leave the release pending-upgrade: an upgrade waiting on a never-ready Deployment, killed hard mid-wait.
-    const wait = major === 4 ? ["--wait=watcher"] : ["--wait"];
-    const child = spawn(realHelm, ["upgrade", "web", chart, "--version", "0.1.0", "--plain-http", "-n", ns, "--reuse-values", "--set", "deployment.enabled=true",
-      "--set-string", "deployment.nodeSelector.nowhere=true", ...wait, "--timeout", "300s", ...kube()], { env: helmEnv, stdio: ["ignore", "ignore", "pipe"] });
-    let stderr = "";
-    child.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
-    await waitFor("pending-upgrade", async () => history(ns).some((h) => h.status === "pending-upgrade"), 60_000).catch((e: Error) => {
-      throw new Error(`${e.message}; helm upgrade said: ${stderr}`);
-    });
-    child.kill("SIGKILL");
-    await new Promise((r) => child.on("close", r));
+    await leavePending(ns, "upgrade");
 
     await stack.config({ greeting: "v3" });
     const refused = await stack.run(["up", "--yes", "--skip-preview"]);
@@ -81,6 +71,55 @@ describe.each(helmBinaries())("HelmRelease failures and scale with helm v$major"
     expect(await greeting(ns)).toBe("v3");
     const h = history(ns);
     expect(h[h.length - 1].status).toBe("deployed");
+  });
+
+  /** Start `helm <verb>` of a never-ready Deployment with --wait and kill it hard mid-wait: the release stays pending-<verb>. */
+  async function leavePending(ns: string, verb: "install" | "upgrade"): Promise<void> {
+    const wait = major === 4 ? ["--wait=watcher"] : ["--wait"];
+    const args = verb === "install" ? ["install", "web", chart, "--create-namespace"] : ["upgrade", "web", chart, "--reuse-values"];
+    const child = spawn(realHelm, [...args, "--version", "0.1.0", "--plain-http", "-n", ns, "--set", "deployment.enabled=true",
+      "--set-string", "deployment.nodeSelector.nowhere=true", ...wait, "--timeout", "300s", ...kube()], { env: helmEnv, stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
+    await waitFor(`pending-${verb}`, async () => history(ns).some((h) => h.status === `pending-${verb}`), 60_000).catch((e: Error) => {
+      throw new Error(`${e.message}; helm ${verb} said: ${stderr}`);
+    });
+    child.kill("SIGKILL");
+    await new Promise((r) => child.on("close", r));
+  }
+
+  test("a release that already exists is adopted on create: upgraded to revision 2, reported, and owned by the stack", async () => {
+    const ns = `adopt-v${major}`;
+    helm(["install", "web", chart, "--version", "0.1.0", "--plain-http", "-n", ns, "--create-namespace", "--set", "greeting=before"]);
+    const stack = await fixtureStack("release", { PULUMI_HELMFILE_HELM: realHelm, PULUMI_HELMFILE_CACHE_DIR: tempDir("cache") });
+    await stack.config({ namespace: ns, chart, greeting: "adopted" });
+    await stack.secret("kubeconfig", fs.readFileSync(testbed().cluster.kubeconfig, "utf8"));
+    const up = await stack.ok(["up", "--yes", "--skip-preview"]);
+    expect(up.stdout).toMatch(new RegExp(`release ${ns}/web: adopted the existing release \\(now revision 2, deployed\\)`));
+    expect(await greeting(ns)).toBe("adopted");
+    expect(history(ns).map((h) => h.revision)).toEqual([1, 2]);
+    expect(await stack.outputs()).toMatchObject({ adopted: true, revision: 2, status: "deployed" });
+    await stack.ok(["destroy", "--yes", "--skip-preview"]);
+    expect(JSON.parse(helm(["list", "-n", ns, "-o", "json"]))).toEqual([]);
+  });
+
+  test("a release stuck in pending-install before its first up: a clear error naming recoverPending, then recoverPending uninstalls and installs", async () => {
+    const ns = `pending-install-v${major}`;
+    await leavePending(ns, "install");
+    const stack = await fixtureStack("release", { PULUMI_HELMFILE_HELM: realHelm, PULUMI_HELMFILE_CACHE_DIR: tempDir("cache") });
+    await stack.config({ namespace: ns, chart, greeting: "fresh" });
+    await stack.secret("kubeconfig", fs.readFileSync(testbed().cluster.kubeconfig, "utf8"));
+    const refused = await stack.run(["up", "--yes", "--skip-preview"]);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stdout + refused.stderr).toMatch(new RegExp(`release ${ns}/web is stuck in 'pending-install'.*recoverPending: true`, "s"));
+    expect(history(ns).map((h) => h.status)).toEqual(["pending-install"]);
+
+    await stack.config({ recoverPending: true });
+    const recovered = await stack.ok(["up", "--yes", "--skip-preview"]);
+    expect(recovered.stdout).toMatch(/was never deployed: uninstalling it \(recoverPending\)/);
+    expect(await greeting(ns)).toBe("fresh");
+    expect(history(ns).map((h) => h.status)).toEqual(["deployed"]);
+    await stack.ok(["destroy", "--yes", "--skip-preview"]);
   });
 
   test("20 releases of one OCI chart in one up cause one pull at the registry", async () => {
