@@ -166,16 +166,17 @@ export class HelmDriver {
     return timeoutSeconds === undefined ? undefined : (timeoutSeconds + 120) * 1000;
   }
 
-  /** `helm upgrade --install`. Returns helm's stdout (release notes). */
-  async upgradeInstall(r: UpgradeInstallRequest): Promise<string> {
+  /** `helm upgrade --install`: the release as installed (status, revision, values, manifest, notes). */
+  async upgradeInstall(r: UpgradeInstallRequest): Promise<ReleaseStatusInfo> {
     const bin = await this.binary();
     return withTempDir("upgrade", async (tmp) => {
+      // -o json: the installed release (status, revision, values, manifest, notes) comes back from this one process.
       const args = ["upgrade", "--install", r.name, r.chartPath, "--namespace", r.namespace, ...this.valuesArgs(r, tmp),
-        ...upgradeFlags(bin.major, r), ...this.kubeArgs(r, tmp)];
+        ...upgradeFlags(bin.major, r), ...this.kubeArgs(r, tmp), "--output", "json"];
       const timeoutMs = HelmDriver.deadlineFor(r.timeout ?? 300);
       try {
         const { stdout } = await this.exec("upgradeInstall", args, { secrets: HelmDriver.secretsOf(r), timeoutMs, signal: r.signal, progress: true });
-        return stdout;
+        return parseReleaseJson(stdout);
       } catch (e) {
         throw HelmDriver.explainReadinessTimeout(e, r);
       }
@@ -238,27 +239,7 @@ export class HelmDriver {
    * undefined when the release does not exist. (Chart name/version are not in it: see getMetadata.)
    */
   async status(r: ReleaseRef): Promise<ReleaseStatusInfo | undefined> {
-    return this.getOrMissing("status", r, ["status", r.name, "-o", "json"], (s) => {
-      const j = JSON.parse(s) as {
-        name: string;
-        namespace: string;
-        version: number;
-        config?: Record<string, unknown> | null;
-        manifest?: string;
-        info?: { status?: string; first_deployed?: string; last_deployed?: string; description?: string };
-      };
-      return {
-        name: j.name,
-        namespace: j.namespace,
-        revision: j.version,
-        status: (j.info?.status ?? "unknown") as ReleaseStatus,
-        firstDeployed: j.info?.first_deployed ?? "",
-        lastDeployed: j.info?.last_deployed ?? "",
-        description: j.info?.description ?? "",
-        values: j.config ?? {},
-        manifest: j.manifest ?? "",
-      };
-    });
+    return this.getOrMissing("status", r, ["status", r.name, "-o", "json"], parseReleaseJson);
   }
 
   /** `helm get manifest` (the current revision, or `revision`); undefined when the release does not exist. */
@@ -392,4 +373,28 @@ export class HelmDriver {
     if (o.skipRefresh !== false) args.push("--skip-refresh");
     await this.exec("dependencyBuild", args, { timeoutMs: 300_000 });
   }
+}
+
+/** A release printed by `helm status -o json` or `helm upgrade --install -o json` (helm v3 and v4 print the same). */
+function parseReleaseJson(text: string): ReleaseStatusInfo {
+  const j = JSON.parse(text) as {
+    name: string;
+    namespace: string;
+    version: number;
+    config?: Record<string, unknown> | null;
+    manifest?: string;
+    info?: { status?: string; first_deployed?: string; last_deployed?: string; description?: string; notes?: string };
+  };
+  return {
+    name: j.name,
+    namespace: j.namespace,
+    revision: j.version,
+    status: (j.info?.status ?? "unknown") as ReleaseStatus,
+    firstDeployed: j.info?.first_deployed ?? "",
+    lastDeployed: j.info?.last_deployed ?? "",
+    description: j.info?.description ?? "",
+    values: j.config ?? {},
+    manifest: j.manifest ?? "",
+    notes: j.info?.notes || undefined,
+  };
 }

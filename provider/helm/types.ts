@@ -46,7 +46,7 @@ export interface HistoryEntry {
   description: string;
 }
 
-/** `helm status -o json`, the parts we use. */
+/** A release as `helm status -o json` and `helm upgrade --install -o json` print it, the parts we use. */
 export interface ReleaseStatusInfo {
   name: string;
   namespace: string;
@@ -58,4 +58,6 @@ export interface ReleaseStatusInfo {
   /** User-supplied values (may hold secrets: never log them). */
   values: Record<string, unknown>;
   manifest: string;
+  /** The chart's rendered NOTES.txt, when it has one. */
+  notes?: string;
 }

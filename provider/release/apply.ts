@@ -1,4 +1,5 @@
 /** create and update: resolve the chart through the shared cache, recover or refuse pending releases, helm upgrade --install. */
+import type { ReleaseStatusInfo } from "../helm/types";
 import { chartCacheFor, driverFor, progress } from "./context";
 import { failureMessage, PartialReleaseError } from "./failure";
 import { ReleaseInputs, releaseId, releaseRef } from "./inputs";
@@ -26,11 +27,11 @@ export async function applyRelease(raw: ReleaseInputs, prior?: ReleaseOutputs): 
   const chart = await chartCacheFor(i).resolve(chartRequestOf(i)).catch((e: unknown) => {
     throw new Error(failureMessage(id, prior ? "upgrade" : "install", e));
   });
-  const upgrade = async () => {
+  const upgrade = async (): Promise<ReleaseStatusInfo> => {
     const started = Date.now();
     const heartbeat = setInterval(() => progress(`release ${id}: helm upgrade --install still running (${Math.round((Date.now() - started) / 1000)}s${i.wait ? ", waiting for resources to become ready" : ""})`), 15_000);
     try {
-      await helm.upgradeInstall({
+      return await helm.upgradeInstall({
         ...ref,
         chartPath: chart.path,
         values: valuesObjects(i),
@@ -58,19 +59,17 @@ export async function applyRelease(raw: ReleaseInputs, prior?: ReleaseOutputs): 
     }
   };
   try {
+    let installed: ReleaseStatusInfo;
     try {
-      await upgrade();
+      installed = await upgrade();
     } catch (e) {
       const existing = await helm.getMetadata(ref).catch(() => undefined);
       if (!existing || !isPending(existing.status)) throw e;
       await handlePending(helm, ref, existing.status, i.recoverPending);
-      await upgrade();
+      installed = await upgrade();
     }
-    const outs = await outputsAfterApply(helm, ref, raw, chart, prior, false);
-    if (!prior && outs.revision > 1) {
-      progress(`release ${id}: adopted the existing release (now revision ${outs.revision}, ${outs.status}) instead of installing it`);
-      return { id, outs: { ...outs, adopted: true } };
-    }
+    const outs = await outputsAfterApply(helm, ref, raw, chart, prior, installed);
+    if (!prior && outs.adopted) progress(`release ${id}: adopted the existing release (now revision ${outs.revision}, ${outs.status}) instead of installing it`);
     return { id, outs };
   } catch (e) {
     // If a release exists now, record what is there so the engine keeps it (partial state) and the next up retries.

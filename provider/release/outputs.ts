@@ -3,7 +3,7 @@ import * as crypto from "node:crypto";
 import { parseManifest } from "../manifest/objects";
 import { manifestDigest } from "../manifest/summary";
 import { HelmDriver } from "../helm/driver";
-import type { ReleaseRef } from "../helm/types";
+import type { ReleaseRef, ReleaseStatusInfo } from "../helm/types";
 import type { ResolvedChart } from "../cache";
 import type { ReleaseInputs } from "./inputs";
 
@@ -68,10 +68,11 @@ export interface KnownChart {
 
 /**
  * The live state of a release; undefined when it does not exist. One `helm status` gives status, revision, times,
- * values and manifest; the chart's name and version cost a `helm get metadata` unless `chart` is already known.
+ * values and manifest (or none, when `known` is what `helm upgrade --install -o json` just printed); the chart's name
+ * and version cost a `helm get metadata` unless `chart` is already known.
  */
-export async function liveState(helm: HelmDriver, ref: ReleaseRef, chart?: KnownChart): Promise<LiveState | undefined> {
-  const [st, meta] = await Promise.all([helm.status(ref), chart ? undefined : helm.getMetadata(ref)]);
+export async function liveState(helm: HelmDriver, ref: ReleaseRef, chart?: KnownChart, known?: ReleaseStatusInfo): Promise<LiveState | undefined> {
+  const [st, meta] = await Promise.all([known ?? helm.status(ref), chart ? undefined : helm.getMetadata(ref)]);
   if (!st) return undefined;
   const objects = parseManifest(st.manifest, ref.namespace).map(({ apiVersion, kind, namespace, name }) => ({ apiVersion, kind, namespace, name }));
   return {
@@ -88,9 +89,16 @@ export async function liveState(helm: HelmDriver, ref: ReleaseRef, chart?: Known
   };
 }
 
-/** Outputs after a successful create/update. */
-export async function outputsAfterApply(helm: HelmDriver, ref: ReleaseRef, inputs: ReleaseInputs, chart: ResolvedChart, prior: Partial<ReleaseOutputs> | undefined, adopted: boolean): Promise<ReleaseOutputs> {
-  const live = await liveState(helm, ref, chart);
+/** Outputs after a successful create/update, from the release helm printed (`installed`). */
+export async function outputsAfterApply(
+  helm: HelmDriver,
+  ref: ReleaseRef,
+  inputs: ReleaseInputs,
+  chart: ResolvedChart,
+  prior: Partial<ReleaseOutputs> | undefined,
+  installed: ReleaseStatusInfo,
+): Promise<ReleaseOutputs> {
+  const live = await liveState(helm, ref, chart, installed);
   if (!live) throw new Error(`release ${ref.namespace}/${ref.name} is missing right after helm installed it`);
   return stripUndefined({
     ...inputs,
@@ -98,7 +106,8 @@ export async function outputsAfterApply(helm: HelmDriver, ref: ReleaseRef, input
     chartDigest: inputs.chartDigest ?? chart.digest,
     appliedRevision: live.revision,
     appliedValuesDigest: live.valuesDigest,
-    adopted: prior?.adopted ?? adopted,
+    // A release that existed before Pulumi created it is upgraded, not installed: revision > 1.
+    adopted: prior?.adopted ?? installed.revision > 1,
     drift: "",
   }) as ReleaseOutputs;
 }

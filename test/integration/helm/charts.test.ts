@@ -180,8 +180,9 @@ describe.each(helmBinaries())("helm driver chart sources with helm v$major", ({ 
 
     const n = ns(major, "umbrella");
     try {
-      const notes = await helm.upgradeInstall({ kubeconfigPath: cluster.kubeconfig, name: "um", namespace: n, chartPath: chart, createNamespace: true });
-      expect(notes).toContain("umbrella um");
+      const installed = await helm.upgradeInstall({ kubeconfigPath: cluster.kubeconfig, name: "um", namespace: n, chartPath: chart, createNamespace: true });
+      expect(installed.notes).toContain("umbrella um");
+      expect(installed.status).toBe("deployed");
       expect(await helm.getMetadata({ kubeconfigPath: cluster.kubeconfig, name: "um", namespace: n })).toMatchObject({ chart: "umbrella", version: "0.1.0", status: "deployed" });
     } finally {
       await deleteNamespace(cluster, n);

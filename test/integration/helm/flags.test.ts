@@ -29,7 +29,7 @@ describe.each(helmBinaries())("helm driver install options with helm v$major", (
     const n = await namespace("dry-run");
     for (const dryRun of ["client", "server"] as const) {
       const out = await helm.upgradeInstall({ ...target(), name: "dry", namespace: n, chartPath: probeChart, values: [{ greeting: `dry-${dryRun}` }], dryRun });
-      expect(out).toContain(`greeting: "dry-${dryRun}"`);
+      expect(out.manifest).toContain(`greeting: "dry-${dryRun}"`);
     }
     expect(await helm.getMetadata({ ...target(), name: "dry", namespace: n })).toBeUndefined();
     expect(await probeValues(cluster, n, "dry")).toBeUndefined();

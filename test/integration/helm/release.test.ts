@@ -27,7 +27,7 @@ describe.each(helmBinaries())("helm driver release operations with helm v$major"
     // A values file on disk comes first: `values` objects override it.
     const valuesFile = path.join(tempDir("helm-values"), "base.yaml");
     fs.writeFileSync(valuesFile, "greeting: from-file\nfromFile: yes-file\nnested:\n  over: from-file\n");
-    const notes = await helm.upgradeInstall({
+    const installed = await helm.upgradeInstall({
       ...target(),
       name: "rel",
       namespace: n,
@@ -44,7 +44,9 @@ describe.each(helmBinaries())("helm driver release operations with helm v$major"
       ],
       setString: [{ name: "nested.deep.version", value: "8080" }, { name: "nested.deep.enabled", value: "true" }],
     });
-    expect(notes).toContain("probe rel says second");
+    expect(installed.notes).toContain("probe rel says second");
+    expect(installed).toMatchObject({ name: "rel", namespace: n, revision: 1, status: "deployed" });
+    expect(installed.manifest).toContain("kind: ConfigMap");
 
     // What the chart saw, as the API holds it.
     const seen = await probeValues(cluster, n, "rel");
