@@ -1,7 +1,7 @@
 /**
  * Counting Kubernetes API requests where the server sees them: the benchmark cluster's audit log (one JSON line per
- * completed request, with the client's user agent and time). helm identifies itself as `Helm/<version>`; the
- * testbed's controllers, scheduler and kwok have agents of their own and are not counted.
+ * completed request, with the client's user agent and time). Every client counts (helm is `Helm/<version>`, helmfile
+ * `helmfile/…`) except the testbed cluster's own components: the API server itself, controller-manager, scheduler, kwok.
  */
 import * as fs from "node:fs";
 
@@ -16,12 +16,14 @@ export function auditOffset(auditLog: string): number {
   return fs.existsSync(auditLog) ? fs.statSync(auditLog).size : 0;
 }
 
-/** Requests made by helm (user agent `Helm/…`) in the audit log after byte `from`. */
-export function helmRequestsSince(auditLog: string, from: number): AuditedRequest[] {
+const CLUSTER_OWN = /^(kube-apiserver|kube-controller-manager|kube-scheduler|kwok)\//;
+
+/** Requests made by clients other than the cluster's own components, in the audit log after byte `from`. */
+export function clientRequestsSince(auditLog: string, from: number): AuditedRequest[] {
   const out: AuditedRequest[] = [];
   for (const line of fs.readFileSync(auditLog).subarray(from).toString("utf8").split("\n")) {
     const agent = /"userAgent":"([^"]*)"/.exec(line)?.[1];
-    if (!agent || !agent.toLowerCase().startsWith("helm/")) continue;
+    if (!agent || CLUSTER_OWN.test(agent)) continue;
     const at = Date.parse(/"requestReceivedTimestamp":"([^"]*)"/.exec(line)?.[1] ?? "");
     out.push({ agent, at });
   }

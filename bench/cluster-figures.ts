@@ -10,11 +10,6 @@ import { fmtMs, fmtPairRatio, fmtRatio, fmtRuns, median, pairRatios } from "./st
 import { BenchTestbed } from "./testbed";
 import { BenchRow, progress } from "./types";
 
-/** Why `helmfile diff` and `helmfile apply` are not measured. */
-export const HELM_DIFF_MISSING =
-  "not measured: `helmfile diff` and `helmfile apply` need the helm-diff plugin, which cannot be obtained on this machine " +
-  "(the Go module proxy answers 403 for github.com/databus23/helm-diff/v3, its v1 path and every fork tried; no npm or Debian package)";
-
 interface Rep {
   floor: FloorRep;
   helmfile: HelmfileRep;
@@ -53,7 +48,7 @@ async function oneRep(tb: BenchTestbed, n: number, i: number, sampleMemory: bool
   const { floor, helmfile, ours } = rep as Rep;
   progress(
     `  cluster N=${n} rep ${i + 1}: floor ${fmtMs(floor.up)}/${fmtMs(floor.dryRun)}/${fmtMs(floor.upgradeOne)}/${fmtMs(floor.down)}, ` +
-      `helmfile ${fmtMs(helmfile.sync.ms)}/${fmtMs(helmfile.syncEdited.ms)}/${fmtMs(helmfile.destroy.ms)}, ` +
+      `helmfile sync ${fmtMs(helmfile.sync.ms)} diff ${fmtMs(helmfile.diff.ms)} apply ${fmtMs(helmfile.apply.ms)} destroy ${fmtMs(helmfile.destroy.ms)}, ` +
       `pulumi up ${fmtMs(ours.up.ms)} preview ${fmtMs(ours.preview.ms)} change ${fmtMs(change(ours).ms)} destroy ${fmtMs(ours.destroy.ms)}`,
   );
   return rep as Rep;
@@ -66,7 +61,8 @@ function rowsFor(n: number, runs: Rep[]): BenchRow[] {
   const floorOne = pick((r) => r.floor.upgradeOne);
   const floorDown = pick((r) => r.floor.down);
   const hfSync = pick((r) => r.helmfile.sync.ms);
-  const hfEdit = pick((r) => r.helmfile.syncEdited.ms);
+  const hfDiff = pick((r) => r.helmfile.diff.ms);
+  const hfApply = pick((r) => r.helmfile.apply.ms);
   const hfDestroy = pick((r) => r.helmfile.destroy.ms);
   const up = pick((r) => r.ours.up.ms);
   const preview = pick((r) => r.ours.preview.ms);
@@ -98,30 +94,27 @@ function rowsFor(n: number, runs: Rep[]): BenchRow[] {
     {
       figure: `${f}: no-change \`pulumi preview\` vs \`helmfile diff\``,
       ours: `${fmtRuns(preview)}; ${counts(last.ours.preview, 0)}`,
-      peer: "not measured",
-      ratio: "—",
-      notes: `${HELM_DIFF_MISSING}. The next row compares with the floor of any diff instead`,
+      peer: `${fmtRuns(hfDiff)}; ${counts(last.helmfile.diff, 0)}`,
+      ratio: fmtPairRatio(preview, hfDiff),
+      notes:
+        `nothing to change. helmfile v1.8.0 \`diff --concurrency 0\` with the helm-diff plugin v3.9.14 (built from its Go module). ` +
+        `Ours renders in the program from the render cache and compares in check/diff: ${trace(last.ours.preview, n)}. helmfile: ${trace(last.helmfile.diff, n)}`,
     },
     {
       figure: `${f}: no-change \`pulumi preview\` vs the diff floor (${n} parallel \`helm upgrade --dry-run=client\`)`,
       ours: fmtRuns(preview),
       peer: `${fmtRuns(floorDry)}; ${n} helm processes, ${last.floor.api.dryRun} API requests`,
       ratio: fmtPairRatio(preview, floorDry),
-      notes: `ours renders in the program from the render cache and compares in check/diff: ${trace(last.ours.preview, n)}`,
+      notes: `the floor of any diff made with helm: each process reads the release and renders the chart. helmfile diff vs this floor: ${vs(hfDiff, floorDry)}`,
     },
     {
       figure: `${f}: one-value change, \`pulumi preview --diff\` + \`pulumi up\` vs \`helmfile apply\``,
       ours: `${fmtRuns(chg)} (preview --diff ${fmtMs(median(pick((r) => r.ours.previewDiff.ms)))} + up ${fmtMs(median(pick((r) => r.ours.upEdited.ms)))}); ${counts(change(last.ours), 0)}`,
-      peer: "not measured",
-      ratio: "—",
-      notes: `${HELM_DIFF_MISSING}. The engine reported 1 update and ${n + 1} unchanged; the preview showed the changed ConfigMap field; \`helm get values\` confirmed the new value`,
-    },
-    {
-      figure: `${f}: one-value change, \`pulumi preview --diff\` + \`pulumi up\` vs \`helmfile sync\` of the edited file`,
-      ours: fmtRuns(chg),
-      peer: `${fmtRuns(hfEdit)}; ${counts(last.helmfile.syncEdited, 0)}`,
-      ratio: fmtPairRatio(chg, hfEdit),
-      notes: `without helm-diff, helmfile's way to roll out a change is sync, which upgrades every release (${n} revisions); ours upgrades only the changed one. vs the floor (one \`helm upgrade\`, ${fmtRuns(floorOne)}): ours ${vs(chg, floorOne)}. Ours: ${trace(change(last.ours), 1)}`,
+      peer: `${fmtRuns(hfApply)}; ${counts(last.helmfile.apply, 0)}`,
+      ratio: fmtPairRatio(chg, hfApply),
+      notes:
+        `one value of one release changed in the helmfile.yaml; both upgrade only that release (checked: its new value with \`helm get values\`, the other ${n - 1} still at revision 1 after apply; the engine reported 1 update, ${n + 1} unchanged). ` +
+        `vs the floor (one \`helm upgrade\`, ${fmtRuns(floorOne)}): ours ${vs(chg, floorOne)}, helmfile ${vs(hfApply, floorOne)}. Ours: ${trace(change(last.ours), 1)}. helmfile: ${trace(last.helmfile.apply, n)}`,
     },
     {
       figure: `${f}: \`pulumi destroy\` vs \`helmfile destroy\``,

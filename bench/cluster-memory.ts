@@ -48,14 +48,14 @@ export function clusterMemoryRows(n: number, samples: { ours?: Sample; helmfile?
       ours: fmt(ours("helm", "peakSumKiB")),
       peer: fmt(peer("helm", "peakSumKiB")),
       ratio: ratio(ours("helm", "peakSumKiB"), peer("helm", "peakSumKiB")),
-      notes: "largest sum over one sample of the RSS of helm processes (through the logging wrapper)",
+      notes: "largest sum over one sample of the RSS of helm processes (helmfile's include the helm-diff plugin's binary); the logging wrapper's sh processes are in the tree row only",
     },
     {
       figure: `${f}: whole process tree, peak summed RSS`,
       ours: fmt(tree.ours),
       peer: fmt(tree.peer),
       ratio: ratio(tree.ours, tree.peer),
-      notes: "ours: driver + engine + provider + helm (sampled during `pulumi up` and the one-value change); peer: helmfile + helm (during both syncs)",
+      notes: "ours: driver + engine + provider + helm (sampled during `pulumi up` and the one-value change); peer: helmfile + helm + helm-diff (during sync and apply)",
     },
   ];
 }

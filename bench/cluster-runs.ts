@@ -2,7 +2,8 @@
  * One repetition of each contender on the cluster, with everything it did counted where the world sees it:
  * - floor: N parallel `helm upgrade --install`, N parallel `helm upgrade --dry-run=client` (the per-release work of a
  *   diff), one `helm upgrade` of one changed value, N parallel `helm uninstall`;
- * - helmfile: `helmfile sync`, the same file with one value changed synced again, `helmfile destroy`;
+ * - helmfile (with the helm-diff plugin): `helmfile sync`, a no-change `helmfile diff`, `helmfile apply` of the same
+ *   file with one value changed, `helmfile destroy`;
  * - ours: the same helmfile.yaml through the sdk's Helmfile component: `pulumi up`, a no-change `pulumi preview`,
  *   the one-value change as `pulumi preview --diff` + `pulumi up`, `pulumi destroy`.
  * helmfile's and our helm processes run through a logging wrapper (bench/helm-trace.ts) and every operation's API
@@ -10,10 +11,10 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { AuditedRequest, auditOffset, helmRequestsSince, requestsWithin } from "./api-requests";
+import { AuditedRequest, auditOffset, clientRequestsSince, requestsWithin } from "./api-requests";
 import { execTimed } from "./exec";
 import { expectReleases, helmDryRunAll, helmInstallAll, helmUninstallAll, helmUpgradeOne, kubeFlags } from "./helm-floor";
-import { EDITED_VALUE, HelmfileProject, helmfileDestroy, helmfileSync, helmfileText, writeHelmfile } from "./helmfile-peer";
+import { EDITED_VALUE, HelmfileProject, helmfileApply, helmfileDestroy, helmfileDiff, helmfileSync, helmfileText, writeHelmfile } from "./helmfile-peer";
 import { HelmTrace, helmTracer } from "./helm-trace";
 import { TreeMemory, watchClasses } from "./memory";
 import { registryRequestsDuring } from "./pull-count";
@@ -35,13 +36,16 @@ export interface FloorRep {
   dryRun: number;
   upgradeOne: number;
   down: number;
-  /** helm's API requests (audit log) per operation. */
+  /** API requests by helm, helm-diff and helmfile (audit log) per operation. */
   api: { up: number; dryRun: number; upgradeOne: number; down: number };
 }
 
 export interface HelmfileRep {
   sync: OpCount;
-  syncEdited: OpCount;
+  /** `helmfile diff` with nothing to change. */
+  diff: OpCount;
+  /** `helmfile apply` after one value changed. */
+  apply: OpCount;
   destroy: OpCount;
   pulls: number;
   memory?: TreeMemory;
@@ -69,13 +73,22 @@ async function expectGreeting(tb: BenchTestbed, name: string, want: string, afte
   if (got !== want) throw new Error(`after ${after}: release ${name} has ${EDITED_VALUE.key}=${JSON.stringify(got)}, expected ${want}`);
 }
 
+/** Throw unless every release in `names` is at revision `want` (nothing was upgraded behind the figure's back). */
+async function expectRevisions(tb: BenchTestbed, names: string[], want: number, after: string): Promise<void> {
+  const env = helmProcessEnv(path.join(freshDir(tb, "list"), "helm"));
+  const r = await execTimed(tb.tools.helm4, ["list", "--namespace", "default", "-o", "json", ...kubeFlags(tb)], { env });
+  const revisions = new Map((JSON.parse(r.stdout) as { name: string; revision: string }[]).map((x) => [x.name, Number(x.revision)]));
+  const wrong = names.filter((n) => revisions.get(n) !== want);
+  if (wrong.length) throw new Error(`after ${after}: ${wrong.length} release(s) not at revision ${want}, e.g. ${wrong[0]} at ${revisions.get(wrong[0])}`);
+}
+
 export async function floorRep(tb: BenchTestbed, n: number, tag: string): Promise<FloorRep> {
   const audit = tb.cluster.auditLog as string;
   const rel = releaseNames(`f${tag}`, n);
   const api = async (fn: () => Promise<number>): Promise<[number, number]> => {
     const from = auditOffset(audit);
     const ms = await fn();
-    return [ms, helmRequestsSince(audit, from).length];
+    return [ms, clientRequestsSince(audit, from).length];
   };
   const [up, upApi] = await api(() => helmInstallAll(tb, rel));
   await expectReleases(tb, n, "helm upgrade --install");
@@ -104,8 +117,12 @@ function counted(trace: HelmTrace, api: AuditedRequest[], window: [number, numbe
   return { ms, helm, apiRequests: requestsWithin(api, window), registryRequests, window };
 }
 
-/** Memory classes of a helmfile run: helmfile itself and its helm children. */
-const helmfileClass = (root: number, pid: number) => (pid === root ? "helmfile" : "helm");
+/** Memory classes of a helmfile run: helmfile itself, and its helm children (with helm-diff's binary, `diff`). */
+function helmfileClass(root: number, pid: number, argv: string[]): string | undefined {
+  if (pid === root) return "helmfile";
+  const exe = path.basename(argv[0]);
+  return exe.startsWith("helm") || exe === "diff" ? "helm" : undefined;
+}
 
 export async function helmfileRep(tb: BenchTestbed, n: number, tag: string, sampleMemory: boolean): Promise<HelmfileRep> {
   const audit = tb.cluster.auditLog as string;
@@ -119,7 +136,7 @@ export async function helmfileRep(tb: BenchTestbed, n: number, tag: string, samp
     const r = await registryRequestsDuring(tb.registry, run);
     const end = Date.now();
     pulls += r.value.pulls;
-    return counted(trace, helmRequestsSince(audit, from), [start, end], r.requests, r.value.ms);
+    return counted(trace, clientRequestsSince(audit, from), [start, end], r.requests, r.value.ms);
   };
   const sampled = (fn: (onSpawn?: (pid: number) => void) => Promise<{ ms: number; pulls: number }>) => async () => {
     if (!sampleMemory) return fn();
@@ -131,12 +148,15 @@ export async function helmfileRep(tb: BenchTestbed, n: number, tag: string, samp
   };
   const sync = await op(sampled((onSpawn) => helmfileSync(tb, p, trace.binary, onSpawn)));
   await expectReleases(tb, n, "helmfile sync");
+  const diff = await op(() => helmfileDiff(tb, p, trace.binary));
+  await expectRevisions(tb, p.releases, 1, "helmfile diff");
   fs.writeFileSync(p.file, helmfileText(tb, p.releases, true));
-  const syncEdited = await op(sampled((onSpawn) => helmfileSync(tb, p, trace.binary, onSpawn)));
-  await expectGreeting(tb, p.releases[0], EDITED_VALUE.after, "helmfile sync of the edited helmfile.yaml");
+  const apply = await op(sampled((onSpawn) => helmfileApply(tb, p, trace.binary, onSpawn)));
+  await expectGreeting(tb, p.releases[0], EDITED_VALUE.after, "helmfile apply of the edited helmfile.yaml");
+  await expectRevisions(tb, p.releases.slice(1), 1, "helmfile apply (unchanged releases)");
   const destroy = await op(() => helmfileDestroy(tb, p, trace.binary));
   await expectReleases(tb, 0, "helmfile destroy");
-  return { sync, syncEdited, destroy, pulls, memory };
+  return { sync, diff, apply, destroy, pulls, memory };
 }
 
 /** Memory classes of our run: the driver (Automation API + inline program), the engine, the dynamic provider, helm. */
@@ -191,7 +211,7 @@ export async function oursRep(tb: BenchTestbed, n: number, tag: string, sampleMe
   check("pulumi up after one value changed", upEdited.changes, { same: all - 1, update: 1 });
   check("pulumi destroy", destroy.changes, { delete: all });
   if (!previewDiff.diffOutput?.includes(EDITED_VALUE.after)) throw new Error(`pulumi preview --diff does not show the changed value: ${previewDiff.diffOutput?.slice(0, 2000)}`);
-  const api = helmRequestsSince(audit, from);
+  const api = clientRequestsSince(audit, from);
   return {
     up: counted(trace, api, up.mark, r1.requests, up.ms),
     preview: counted(trace, api, preview.mark, r2.requests, preview.ms),

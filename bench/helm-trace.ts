@@ -21,7 +21,7 @@ export function helmTracer(dir: string, helm: string): HelmTrace {
   fs.writeFileSync(log, "");
   // The subcommand is the first known helm verb among the arguments (flags may come first), plus the next word for
   // verbs with sub-verbs (get manifest, repo add, …).
-  const verbs = "upgrade|install|uninstall|delete|template|get|pull|push|version|list|status|repo|registry|dependency|show|history|rollback|package|env|plugin";
+  const verbs = "upgrade|install|uninstall|delete|template|get|pull|push|version|list|status|repo|registry|dependency|show|history|rollback|package|env|plugin|diff";
   fs.writeFileSync(
     wrapper,
     [
@@ -30,7 +30,7 @@ export function helmTracer(dir: string, helm: string): HelmTrace {
       "c=; n=",
       'for a in "$@"; do',
       '  if [ -n "$n" ]; then c="$c-$a"; break; fi',
-      `  case "$a" in get|repo|registry|dependency|show) c=$a; n=1;; ${verbs}) c=$a; break;; esac`,
+      `  case "$a" in get|repo|registry|dependency|show|diff) c=$a; n=1;; ${verbs}) c=$a; break;; esac`,
       "done",
       `'${helm}' "$@"`,
       "rc=$?",

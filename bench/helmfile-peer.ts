@@ -1,6 +1,7 @@
 /**
- * Figure 5 — the helmfile peer: `helmfile sync` / `helmfile destroy` of N releases of the same OCI chart on the same
- * cluster and registry, with a helmfile.yaml written into the run's temp dir and every helm/helmfile home isolated.
+ * The helmfile peer: `helmfile sync` / `diff` / `apply` / `destroy` of N releases of the same OCI chart on the same
+ * cluster and registry, with a helmfile.yaml written into the run's temp dir, every helm/helmfile home isolated, and
+ * the helm-diff plugin (scripts/setup.sh helmdiff) as the only helm plugin.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -32,7 +33,9 @@ export const EDITED_VALUE = { key: "greeting", before: "hello", after: "hello-v2
  * EDITED_VALUE.before, or to EDITED_VALUE.after when `edited`.
  */
 export function helmfileText(tb: BenchTestbed, names: string[], edited = false): string {
-  const lines = ["releases:"];
+  // helm-diff v3.9.14 (the version the Go proxy serves) validates by passing `--validate` with `--dry-run=client` to
+  // `helm template`, a combination helm v4 rejects; without validation it renders with `--dry-run=client` alone.
+  const lines = ["helmDefaults:", "  disableValidation: true", "releases:"];
   names.forEach((n, i) => {
     lines.push(`  - name: ${n}`, "    namespace: default", `    chart: ${tb.chartRef}`, `    version: ${CHART_VERSION}`, "    plainHttp: true");
     if (i === 0) lines.push("    values:", `      - ${EDITED_VALUE.key}: ${edited ? EDITED_VALUE.after : EDITED_VALUE.before}`);
@@ -45,7 +48,12 @@ export function writeHelmfile(tb: BenchTestbed, names: string[]): HelmfileProjec
   const dir = freshDir(tb, "helmfile");
   const file = path.join(dir, "helmfile.yaml");
   fs.writeFileSync(file, helmfileText(tb, names));
-  const env = { ...helmProcessEnv(path.join(dir, "helm")), XDG_CACHE_HOME: path.join(dir, "xdg-cache"), HELMFILE_UPGRADE_NOTICE_DISABLED: "true" };
+  const env = {
+    ...helmProcessEnv(path.join(dir, "helm")),
+    HELM_PLUGINS: tb.tools.helmDiffPlugins,
+    XDG_CACHE_HOME: path.join(dir, "xdg-cache"),
+    HELMFILE_UPGRADE_NOTICE_DISABLED: "true",
+  };
   return { dir, file, releases: names, env };
 }
 
@@ -53,16 +61,29 @@ function globalFlags(tb: BenchTestbed, p: HelmfileProject, helm: string): string
   return ["--file", p.file, "--helm-binary", helm, "--kubeconfig", tb.cluster.kubeconfig, "--kube-context", tb.cluster.context, "--oci-plain-http", "--no-color", "--quiet"];
 }
 
-/** `helmfile sync` (unlimited concurrency, no repo update / dependency build): wall time and registry pulls. */
-export async function helmfileSync(tb: BenchTestbed, p: HelmfileProject, helm = tb.tools.helm4, onSpawn?: (pid: number) => void): Promise<HelmfileRun> {
-  const args = [...globalFlags(tb, p, helm), "sync", "--concurrency", "0", "--skip-deps"];
+/** `helmfile <verb> --concurrency 0 --skip-deps …`: wall time and registry pulls. */
+async function helmfileRun(tb: BenchTestbed, p: HelmfileProject, verb: string[], helm: string, onSpawn?: (pid: number) => void): Promise<HelmfileRun> {
+  const args = [...globalFlags(tb, p, helm), ...verb, "--concurrency", "0", "--skip-deps"];
   const { pulls, value } = await pullsDuring(tb.registry, `${BENCH_REPO}/web`, () => execTimed(tb.tools.helmfile, args, { env: p.env, cwd: p.dir, onSpawn }));
   return { ms: value.ms, pulls, pid: value.pid };
 }
 
-/** `helmfile destroy` (unlimited concurrency): wall time. */
-export async function helmfileDestroy(tb: BenchTestbed, p: HelmfileProject, helm = tb.tools.helm4, onSpawn?: (pid: number) => void): Promise<HelmfileRun> {
-  const args = [...globalFlags(tb, p, helm), "destroy", "--concurrency", "0", "--skip-deps"];
-  const { pulls, value } = await pullsDuring(tb.registry, `${BENCH_REPO}/web`, () => execTimed(tb.tools.helmfile, args, { env: p.env, cwd: p.dir, onSpawn }));
-  return { ms: value.ms, pulls, pid: value.pid };
+/** `helmfile sync`: every release upgraded (or installed). */
+export function helmfileSync(tb: BenchTestbed, p: HelmfileProject, helm = tb.tools.helm4, onSpawn?: (pid: number) => void): Promise<HelmfileRun> {
+  return helmfileRun(tb, p, ["sync"], helm, onSpawn);
+}
+
+/** `helmfile diff` (helm-diff per release); exit code 0 with or without changes. */
+export function helmfileDiff(tb: BenchTestbed, p: HelmfileProject, helm = tb.tools.helm4, onSpawn?: (pid: number) => void): Promise<HelmfileRun> {
+  return helmfileRun(tb, p, ["diff"], helm, onSpawn);
+}
+
+/** `helmfile apply`: helm-diff per release, then sync of the releases that changed. */
+export function helmfileApply(tb: BenchTestbed, p: HelmfileProject, helm = tb.tools.helm4, onSpawn?: (pid: number) => void): Promise<HelmfileRun> {
+  return helmfileRun(tb, p, ["apply"], helm, onSpawn);
+}
+
+/** `helmfile destroy`. */
+export function helmfileDestroy(tb: BenchTestbed, p: HelmfileProject, helm = tb.tools.helm4, onSpawn?: (pid: number) => void): Promise<HelmfileRun> {
+  return helmfileRun(tb, p, ["destroy"], helm, onSpawn);
 }

@@ -69,7 +69,7 @@ async function main(): Promise<void> {
     await section(
       "cluster",
       "2–5. Releases on the cluster: raw helm floor, helmfile, and the same helmfile.yaml through Pulumi",
-      "Same chart, registry and cluster; in each repetition the three contenders run one after the other, in rotated order. Counts: helm processes from a logging wrapper, API requests from the API server's audit log (user agent Helm/…), registry requests from its access log.",
+      "Same chart, registry and cluster; in each repetition the three contenders run one after the other, in rotated order. Counts: helm processes from a logging wrapper, API requests from the API server's audit log (every client but the cluster's own components: helm, helm-diff, helmfile), registry requests from its access log.",
       async () => {
         const r = await benchCluster(tb, ns, reps);
         clusterMemory = r.memory;

@@ -11,7 +11,7 @@ import { isolatedHelmEnv } from "../test/harness/helm-env";
 import { Registry, startRegistry, stopRegistry } from "../test/harness/registry";
 import { ToolPaths, toolPaths } from "../test/harness/tools";
 import { execTimed } from "./exec";
-import { ensureHelmfile, privateTools } from "./private-tools";
+import { ensureBenchTools, privateTools } from "./private-tools";
 import { progress } from "./types";
 
 /** The OCI repository path the benchmark pushes its chart to: oci://<host>/bench/web. */
@@ -42,7 +42,7 @@ export function helmProcessEnv(dir: string): NodeJS.ProcessEnv {
 
 /** Start cluster and registry, push the fixture chart, pull it once for the floor. */
 export async function startBenchTestbed(): Promise<BenchTestbed> {
-  await ensureHelmfile(toolPaths());
+  await ensureBenchTools(toolPaths());
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "phf-bench-"));
   const tools = privateTools(toolPaths(), path.join(dir, "bin"));
   const t0 = Date.now();

@@ -166,6 +166,24 @@ build_helmfile() {
   "$out/helmfile" version -o short 2>/dev/null || "$out/helmfile" --version
 }
 
+# The helm-diff plugin (what `helmfile diff` and `helmfile apply` call), for the benchmarks: built from its Go module
+# and laid out as a helm plugin directory (<out>/plugins/diff/{plugin.yaml,bin/diff}) for HELM_PLUGINS. The proxy serves
+# only some versions of this module (v3.9.14, not its list or latest) and the checksum database does not know it.
+build_helmdiff() {
+  local out=$1 w; w=$(mktemp -d)
+  local mod=github.com/databus23/helm-diff/v3
+  printf 'module pulumihelmfile.local/helmdiff\n\ngo 1.23.2\n' >"$w/go.mod"
+  local src; src=$(GONOSUMDB=github.com/databus23/helm-diff go mod download -json "$mod@$HELM_DIFF_VERSION" | sed -n 's/.*"Dir": "\(.*\)".*/\1/p')
+  [ -n "$src" ] || die "helm-diff $HELM_DIFF_VERSION: the Go module proxy did not serve it"
+  mkdir -p "$out/plugins/diff/bin"
+  (cd "$w" && GONOSUMDB=github.com/databus23/helm-diff go get "$mod@$HELM_DIFF_VERSION" && GONOSUMDB=github.com/databus23/helm-diff go build -trimpath \
+    -ldflags "-s -w -X $mod/cmd.Version=${HELM_DIFF_VERSION#v}" -o "$out/plugins/diff/bin/diff" "$mod")
+  # plugin.yaml without the install hooks (they download a release binary; this one is built here).
+  grep -v -E '^(hooks:|  install:|  update:)' "$src/plugin.yaml" >"$out/plugins/diff/plugin.yaml"
+  rm -rf "$w"
+  "$out/plugins/diff/bin/diff" version
+}
+
 # -------------------------------------------------------------------------------------------------------------- debian
 APT_PACKAGES="etcd-server docker-registry apache2-utils"
 apt_install() {
@@ -197,6 +215,7 @@ dir_of() {
     kubernetes) echo "$TOOLS/kubernetes-$K8S_VERSION" ;;
     kwok) echo "$TOOLS/kwok-$KWOK_VERSION" ;;
     helmfile) echo "$TOOLS/helmfile-$HELMFILE_VERSION" ;;
+    helmdiff) echo "$TOOLS/helm-diff-$HELM_DIFF_VERSION" ;;
   esac
 }
 
@@ -213,14 +232,14 @@ main() {
   for c in "$@"; do
     case $c in
       --print-env) print_env; return 0 ;;
-      --all) want+=(apt helm4 helm3 pulumi langhost kubernetes kwok helmfile) ;;
+      --all) want+=(apt helm4 helm3 pulumi langhost kubernetes kwok helmfile helmdiff) ;;
       helm) want+=(helm4 helm3) ;;
-      apt|helm4|helm3|pulumi|langhost|kubernetes|kwok|helmfile) want+=("$c") ;;
+      apt|helm4|helm3|pulumi|langhost|kubernetes|kwok|helmfile|helmdiff) want+=("$c") ;;
       -h|--help) sed -n '2,12p' "$0"; return 0 ;;
-      *) die "unknown component '$c' (apt helm helm4 helm3 pulumi langhost kubernetes kwok helmfile --all)" ;;
+      *) die "unknown component '$c' (apt helm helm4 helm3 pulumi langhost kubernetes kwok helmfile helmdiff --all)" ;;
     esac
   done
-  # The default set is what the tests (helmfile: the differential tests) and the demo need.
+  # The default set is what the tests (helmfile: the differential tests) and the demo need; helmdiff is for `npm run bench`.
   [ ${#want[@]} -gt 0 ] || want=(apt helm4 helm3 pulumi langhost kubernetes kwok helmfile)
   log "tool cache: $TOOLS"
   for c in "${want[@]}"; do

@@ -25,6 +25,7 @@ export interface ToolVersions {
   K8S_VERSION: string;
   KWOK_VERSION: string;
   HELMFILE_VERSION: string;
+  HELM_DIFF_VERSION: string;
 }
 
 export function toolVersions(): ToolVersions {
@@ -57,6 +58,8 @@ export interface ToolPaths {
   registry: string;
   htpasswd: string;
   helmfile: string;
+  /** A HELM_PLUGINS directory holding the helm-diff plugin (`scripts/setup.sh helmdiff`; benchmarks only). */
+  helmDiffPlugins: string;
 }
 
 export function toolPaths(): ToolPaths {
@@ -74,6 +77,7 @@ export function toolPaths(): ToolPaths {
     registry: "/usr/bin/docker-registry",
     htpasswd: "/usr/bin/htpasswd",
     helmfile: path.join(t, `helmfile-${v.HELMFILE_VERSION}`, "helmfile"),
+    helmDiffPlugins: path.join(t, `helm-diff-${v.HELM_DIFF_VERSION}`, "plugins"),
   };
 }
 
