@@ -98,3 +98,21 @@ export async function stopProcess(p: { pid: number }, graceMs = 5000): Promise<v
     while (isAlive(p.pid)) await sleep(20);
   }
 }
+
+/**
+ * PIDs of live processes whose environment has `name=value` (from /proc/<pid>/environ): e.g. the plugins of a Pulumi
+ * engine that was SIGKILLed, which outlive it (the engine starts plugins in process groups of their own).
+ */
+export function processesWithEnv(name: string, value: string): number[] {
+  const want = `${name}=${value}`;
+  const out: number[] = [];
+  for (const e of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(e) || Number(e) === process.pid) continue;
+    try {
+      if (fs.readFileSync(`/proc/${e}/environ`, "utf8").split("\0").includes(want)) out.push(Number(e));
+    } catch {
+      /* exited, or not ours to read */
+    }
+  }
+  return out;
+}

@@ -11,6 +11,7 @@ import { waitFor } from "../../harness/kube";
 import { countManifestPulls } from "../../harness/registry";
 import { startTcpProxy, TcpProxy } from "../../harness/tcp-proxy";
 import { tempDir, testbed } from "../../harness/testbed";
+import { processesWithEnv } from "../../harness/processes";
 import { toolPaths } from "../../harness/tools";
 import { fixtureStack, TestStack } from "../stack";
 import { probeLeaks, stateLeaks } from "./leaks";
@@ -125,9 +126,13 @@ describe("faults: state matches helm list afterwards", () => {
     if (up.code !== 0) throw new Error(`up after the kill (helm had: ${afterKill.join(", ")}; cancel exit ${cancel.code}: ${cancel.stdout}${cancel.stderr}; refresh exit ${refresh.code}: ${refresh.stdout}${refresh.stderr}) failed:\n${up.stdout}\n${up.stderr}`);
     expect(report.leaks).toEqual([]);
     await expectConverged(stack, ns, 10);
-    found.push(`SIGKILL: helm had [${afterKill.join(", ")}] after the kill; refresh --clear-pending-creates exit ${refresh.code}; next up converged`);
     await stack.ok(["destroy", "--yes", "--skip-preview"]);
     expect(helmList(ns)).toEqual([]);
+    // The killed engine's plugins (language host, dynamic provider) run in process groups of their own and outlive it:
+    // every command of this stack has ended, so whatever still runs with its PULUMI_HOME is one of them. Stop them.
+    const orphans = processesWithEnv("PULUMI_HOME", stack.env.PULUMI_HOME as string);
+    for (const pid of orphans) process.kill(pid, "SIGKILL");
+    found.push(`SIGKILL: helm had [${afterKill.join(", ")}] after the kill; refresh --clear-pending-creates exit ${refresh.code}; next up converged; ${orphans.length} plugin process(es) of the killed engine still running at the end (stopped)`);
   }, 600_000);
 
   test("two stacks up at the same time on one cache dir: both succeed, one pull per chart@version", async () => {
