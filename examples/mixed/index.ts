@@ -40,21 +40,16 @@ const namespace = config.get("namespace") || "mixed";
 const cluster = new LocalCluster("cluster", config.require("kubeconfigPath"));
 const password = new GeneratedPassword("db-password", 24);
 
+// Both releases: the same chart, namespace and cluster.
+const web = { namespace, chart: `oci://${registry}/charts/web`, version: "0.1.0", plainHttp: true, kubeconfig: cluster.kubeconfig };
+
 const database = new HelmRelease("database", {
-  namespace,
-  chart: `oci://${registry}/charts/web`,
-  version: "0.1.0",
-  plainHttp: true,
-  kubeconfig: cluster.kubeconfig,
+  ...web,
   values: [{ greeting: "database" }, { password: password.result }],
 });
 
 const app = new HelmRelease("app", {
-  namespace,
-  chart: `oci://${registry}/charts/web`,
-  version: "0.1.0",
-  plainHttp: true,
-  kubeconfig: cluster.kubeconfig,
+  ...web,
   values: [
     {
       greeting: pulumi.interpolate`app talking to database revision ${database.revision}`,

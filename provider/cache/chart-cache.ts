@@ -65,15 +65,6 @@ export interface ChartCacheOptions {
 }
 
 /** The error of a failed resolution: names the chart, the version and the registry/repository. */
-/** A digest-pinned OCI reference (`oci://…/chart@sha256:…`) must resolve to exactly that manifest. */
-function checkPinnedDigest(src: ChartSource, version: string, pulled: string | undefined): void {
-  if (src.kind !== "oci" || !src.digest || pulled === src.digest) return;
-  throw new ChartResolutionError(
-    `chart '${src.chart}' version '${version}' from ${src.url} has digest ${pulled ?? "(not reported by helm)"}, not the pinned ${src.digest}`,
-    src.chart, version, src.url,
-  );
-}
-
 export class ChartResolutionError extends Error {
   override readonly name = "ChartResolutionError";
   constructor(
@@ -85,6 +76,15 @@ export class ChartResolutionError extends Error {
   ) {
     super(message);
   }
+}
+
+/** A digest-pinned OCI reference (`oci://…/chart@sha256:…`) must resolve to exactly that manifest. */
+function checkPinnedDigest(src: ChartSource, version: string, pulled: string | undefined): void {
+  if (src.kind !== "oci" || !src.digest || pulled === src.digest) return;
+  throw new ChartResolutionError(
+    `chart '${src.chart}' version '${version}' from ${src.url} has digest ${pulled ?? "(not reported by helm)"}, not the pinned ${src.digest}`,
+    src.chart, version, src.url,
+  );
 }
 
 interface EntryRecord {

@@ -68,7 +68,7 @@ export async function applyRelease(raw: ReleaseInputs, prior?: ReleaseOutputs): 
       await handlePending(helm, ref, existing.status, i.recoverPending);
       installed = await upgrade();
     }
-    const outs = await outputsAfterApply(helm, ref, raw, chart, prior, installed);
+    const outs = outputsAfterApply(raw, chart, prior, installed);
     if (!prior && outs.adopted) progress(`release ${id}: adopted the existing release (now revision ${outs.revision}, ${outs.status}) instead of installing it`);
     return { id, outs };
   } catch (e) {

@@ -65,7 +65,6 @@ export async function read(id: string, props: ReleaseOutputs) {
     progress(`release ${releaseId(props)} no longer exists in the cluster; removing it from the stack state`);
     return { id: "", props: {} };
   }
-  const state = live;
   const why: string[] = [];
   if (live.revision !== props.appliedRevision) why.push(`revision ${props.appliedRevision} → ${live.revision}`);
   if (live.chartVersion !== props.chartVersion) why.push(`chart version ${props.chartVersion} → ${live.chartVersion}`);
@@ -73,7 +72,7 @@ export async function read(id: string, props: ReleaseOutputs) {
   if (live.status !== "deployed") why.push(`status ${live.status}`);
   const drift = why.length ? `changed outside Pulumi: ${why.join(", ")}` : "";
   if (drift) progress(`release ${releaseId(props)}: ${drift}`);
-  return { id, props: stripUndefined({ ...props, ...state, drift }) };
+  return { id, props: stripUndefined({ ...props, ...live, drift }) };
 }
 
 export async function remove(_id: string, props: ReleaseOutputs) {

@@ -59,28 +59,22 @@ export function canonical(v: unknown): string {
 /** What helm says of a release right now. */
 export type LiveState = Omit<ReleaseState, "appliedRevision" | "appliedValuesDigest" | "adopted" | "drift" | "chartDigest">;
 
-/** The chart facts of a live state, when already known (right after an install, from the resolved chart). */
+/** The chart facts of a live state: from the resolved chart right after an install, from `helm get metadata` otherwise. */
 export interface KnownChart {
   name: string;
   version: string;
   appVersion?: string;
 }
 
-/**
- * The live state of a release; undefined when it does not exist. One `helm status` gives status, revision, times,
- * values and manifest (or none, when `known` is what `helm upgrade --install -o json` just printed); the chart's name
- * and version cost a `helm get metadata` unless `chart` is already known.
- */
-export async function liveState(helm: HelmDriver, ref: ReleaseRef, chart?: KnownChart, known?: ReleaseStatusInfo): Promise<LiveState | undefined> {
-  const [st, meta] = await Promise.all([known ?? helm.status(ref), chart ? undefined : helm.getMetadata(ref)]);
-  if (!st) return undefined;
-  const objects = parseManifest(st.manifest, ref.namespace).map(({ apiVersion, kind, namespace, name }) => ({ apiVersion, kind, namespace, name }));
+/** The live state of a release from what helm printed of it (`helm status` / `upgrade --install -o json`) and its chart. */
+export function liveStateOf(st: ReleaseStatusInfo, namespace: string, chart: KnownChart): LiveState {
+  const objects = parseManifest(st.manifest, namespace).map(({ apiVersion, kind, namespace, name }) => ({ apiVersion, kind, namespace, name }));
   return {
     status: st.status,
     revision: st.revision,
-    chartName: chart?.name ?? meta?.chart ?? "",
-    chartVersion: chart?.version ?? meta?.version ?? "",
-    appVersion: chart?.appVersion ?? meta?.appVersion ?? "",
+    chartName: chart.name,
+    chartVersion: chart.version,
+    appVersion: chart.appVersion ?? "",
     objects,
     manifestDigest: manifestDigest(st.manifest),
     valuesDigest: sha(canonical(st.values)),
@@ -89,17 +83,19 @@ export async function liveState(helm: HelmDriver, ref: ReleaseRef, chart?: Known
   };
 }
 
-/** Outputs after a successful create/update, from the release helm printed (`installed`). */
-export async function outputsAfterApply(
-  helm: HelmDriver,
-  ref: ReleaseRef,
-  inputs: ReleaseInputs,
-  chart: ResolvedChart,
-  prior: Partial<ReleaseOutputs> | undefined,
-  installed: ReleaseStatusInfo,
-): Promise<ReleaseOutputs> {
-  const live = await liveState(helm, ref, chart, installed);
-  if (!live) throw new Error(`release ${ref.namespace}/${ref.name} is missing right after helm installed it`);
+/**
+ * The live state of a release, read from the cluster; undefined when it does not exist. `helm status` gives status,
+ * revision, times, values and manifest; `helm get metadata` the chart's name and version.
+ */
+export async function liveState(helm: HelmDriver, ref: ReleaseRef): Promise<LiveState | undefined> {
+  const [st, meta] = await Promise.all([helm.status(ref), helm.getMetadata(ref)]);
+  if (!st) return undefined;
+  return liveStateOf(st, ref.namespace, { name: meta?.chart ?? "", version: meta?.version ?? "", appVersion: meta?.appVersion });
+}
+
+/** Outputs after a successful create/update, from the release helm printed (`installed`) and the chart it installed. */
+export function outputsAfterApply(inputs: ReleaseInputs, chart: ResolvedChart, prior: Partial<ReleaseOutputs> | undefined, installed: ReleaseStatusInfo): ReleaseOutputs {
+  const live = liveStateOf(installed, installed.namespace, chart);
   return stripUndefined({
     ...inputs,
     ...live,
