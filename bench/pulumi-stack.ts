@@ -5,7 +5,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { pulumiEnv } from "../test/harness/pulumi-env";
-import type { DriverOp, DriverResult, DriverSpec, DriverStep } from "./pulumi-driver";
+import type { DriverResult, DriverSpec, DriverStep } from "./pulumi-driver";
 import { execTimed } from "./exec";
 import type { HelmfileProject } from "./helmfile-peer";
 import { pullsDuring } from "./pull-count";
@@ -55,9 +55,3 @@ export async function pulumiSteps(tb: BenchTestbed, project: HelmfileProject, st
   return { ...out, pulls, dir, cacheDir };
 }
 
-/** The i-th engine operation of a run (steps that write files are not operations). */
-export function opAt(run: PulumiRun, i: number): DriverOp {
-  const op = run.ops[i];
-  if (!op) throw new Error(`pulumi run has no operation #${i} (${run.ops.length} ran)`);
-  return op;
-}

@@ -4,6 +4,7 @@ import { fixtureChart } from "../../harness/charts";
 import { tempDir } from "../../harness/testbed";
 import { toolPaths } from "../../harness/tools";
 import { runWorker, testCache } from "./helpers";
+import { processCounts } from "../../../provider/helm/run";
 
 const helm = toolPaths().helm4;
 
@@ -40,7 +41,6 @@ describe("chart cache with a classic HTTP repository", () => {
     fs.cpSync(path.join(fixtureChart("web"), ".."), path.join(dir, "charts"), { recursive: true });
     const umbrella = path.join(dir, "charts", "umbrella");
     const cache = testCache(path.join(dir, "cache"), helm);
-    const { processCounts } = await import("../../../provider/helm/run");
     const before = processCounts.get("dependencyBuild") ?? 0;
     const results = await Promise.all(Array.from({ length: 5 }, () => cache.resolve({ chart: umbrella })));
     expect(results[0]).toMatchObject({ name: "umbrella", origin: "local" });
