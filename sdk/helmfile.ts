@@ -43,8 +43,8 @@ export class Helmfile extends pulumi.ComponentResource {
 
   constructor(name: string, args: HelmfileArgs, opts?: pulumi.ComponentResourceOptions) {
     super("pulumi-helmfile:index:Helmfile", name, {}, opts);
-    const { kubeconfig, helmBinary, cacheDir, recoverPending, preview } = args;
-    const shared: SharedReleaseOptions = { kubeconfig, helmBinary, cacheDir, recoverPending, preview };
+    const { kubeconfig, helmBinary, cacheDir, recoverPending, adopt, preview } = args;
+    const shared: SharedReleaseOptions = { kubeconfig, helmBinary, cacheDir, recoverPending, adopt, preview };
     this.state =
       "file" in args
         ? loadHelmfile(args.file, { environment: args.environment, stateValues: args.stateValues, stateValuesFiles: args.stateValuesFiles, selectors: args.selectors })
@@ -53,15 +53,26 @@ export class Helmfile extends pulumi.ComponentResource {
     this.registerOutputs({ releaseIds: this.releases.then((r) => Object.keys(r)) });
   }
 
-  /** One HelmRelease per installed release whose condition holds; `needs` become dependsOn. */
+  /**
+   * One HelmRelease per installed release whose condition holds; `needs` become dependsOn over the whole graph,
+   * whatever the order of the releases in the files (a release may need one declared after it, or in another
+   * sub-helmfile). The loader has already rejected cycles and unknown needs.
+   */
   private createReleases(name: string, state: HelmfileState, shared: SharedReleaseOptions): Record<string, HelmRelease> {
+    const deployed = state.releases.filter((r) => r.installed && r.condition?.value !== false);
+    const byId = new Map(deployed.map((r) => [r.id, r]));
     const created: Record<string, HelmRelease> = {};
-    for (const r of state.releases) {
-      if (!r.installed || r.condition?.value === false) continue;
-      const dependsOn = r.needs.map((id) => created[id]).filter((x): x is HelmRelease => x !== undefined);
+    const create = (r: (typeof deployed)[number]): HelmRelease => {
+      const done = created[r.id];
+      if (done) return done;
+      const dependsOn = r.needs.flatMap((id) => {
+        const need = byId.get(id);
+        return need ? [create(need)] : [];
+      });
       // The resource name is the component's plus the release id: stable when other releases come and go.
-      created[r.id] = new HelmRelease(`${name}:${r.id}`, releaseArgs(r, shared), { parent: this, dependsOn });
-    }
-    return created;
+      return (created[r.id] = new HelmRelease(`${name}:${r.id}`, releaseArgs(r, shared), { parent: this, dependsOn }));
+    };
+    deployed.forEach(create);
+    return Object.fromEntries(deployed.map((r) => [r.id, created[r.id]]));
   }
 }

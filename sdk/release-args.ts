@@ -11,6 +11,12 @@ export interface SharedReleaseOptions {
   helmBinary?: pulumi.Input<string>;
   cacheDir?: pulumi.Input<string>;
   recoverPending?: pulumi.Input<boolean>;
+  /**
+   * Take over existing releases no stack owns (a migration from helmfile: the releases it installed are upgraded in
+   * place, not reinstalled) — see `HelmReleaseArgs.adopt`.
+   * @default false
+   */
+  adopt?: HelmReleaseArgs["adopt"];
   preview?: HelmReleaseArgs["preview"];
 }
 

@@ -8,6 +8,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { ObjectRef, ReleaseInputs, RepositorySpec } from "../provider";
+import { releaseIdOf } from "../provider/release/id";
 import { secretStrings } from "./secrets";
 import { shimProvider } from "./shim";
 
@@ -87,6 +88,17 @@ export interface HelmReleaseArgs {
   kubeconfig?: In<string>;
   /** helm release labels. */
   labels?: In<Record<string, In<string>>>;
+  /**
+   * Take over an existing release that no stack owns (installed by `helm` or `helmfile`) instead of failing: it is
+   * upgraded in place (revision + 1, not reinstalled) and owned by this stack from then on. A release another stack
+   * owns is never taken over, unless `adopt` names that stack — to move a release between stacks, after the owning
+   * stack ran `pulumi state delete` on it. Without `adopt`, creating a release whose name is taken fails and changes
+   * nothing.
+   * @default false
+   * @example adopt: true
+   * @example adopt: "organization/platform/prod"
+   */
+  adopt?: boolean | string;
   /** Recover a release stuck in pending-install/-upgrade/-rollback. @default false */
   recoverPending?: In<boolean>;
   /** Keep the release history on delete (`helm uninstall --keep-history`). @default false */
@@ -107,6 +119,9 @@ export interface HelmReleaseArgs {
   preview?: { render?: boolean; maxObjectBytes?: number; digestOnlyCrds?: boolean };
 }
 
+/** Outputs that are digests of data which may hold secrets (values, the manifest with Secret objects). */
+const DIGEST_OUTPUTS = ["manifestDigest", "valuesDigest", "appliedValuesDigest"];
+
 /** A helm release managed by Pulumi through the helm CLI. */
 export class HelmRelease extends pulumi.dynamic.Resource {
   /** helm's status: deployed, failed, pending-upgrade, … */
@@ -120,7 +135,7 @@ export class HelmRelease extends pulumi.dynamic.Resource {
   declare readonly manifestDigest: pulumi.Output<string>;
   declare readonly firstDeployed: pulumi.Output<string>;
   declare readonly lastDeployed: pulumi.Output<string>;
-  /** The release existed before and was taken over instead of installed. */
+  /** The release existed, owned by no stack, and was taken over (`adopt`) instead of installed. */
   declare readonly adopted: pulumi.Output<boolean>;
   /** Out-of-band changes seen by the last refresh ("" when none). */
   declare readonly drift: pulumi.Output<string>;
@@ -130,12 +145,13 @@ export class HelmRelease extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: HelmReleaseArgs, opts?: pulumi.CustomResourceOptions) {
     const baseDir = args.baseDir ?? process.cwd();
-    const inputs: Record<string, unknown> = { ...args, name: args.name ?? name, namespace: args.namespace ?? "default", baseDir };
+    const owner = { organization: pulumi.getOrganization(), project: pulumi.getProject(), stack: pulumi.getStack(), resource: name };
+    const inputs: Record<string, unknown> = { ...args, name: args.name ?? name, namespace: args.namespace ?? "default", baseDir, owner };
     const renderable = pulumi.output({ ...inputs, kubeconfig: undefined }) as pulumi.Output<ReleaseInputs>;
     const preview = pulumi
       .all([renderable, secretStrings([args.values, args.set, args.setString])])
       .apply(async ([r, secrets]) => {
-        if (args.preview?.render === false) return { chartDigest: undefined, rendered: undefined };
+        if (args.preview?.render === false) return { chartDigest: undefined, rendered: undefined, secretDigests: undefined };
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         const { renderRelease } = require("../provider") as typeof import("../provider");
         let result: Awaited<ReturnType<typeof renderRelease>>;
@@ -143,11 +159,14 @@ export class HelmRelease extends pulumi.dynamic.Resource {
           result = await renderRelease(r, secrets);
         } catch (e) {
           // Name the release, and keep the engine from dumping the error object (its cause chain) as a stack trace.
-          const id = `${r.kubeContext ? `${r.kubeContext}/` : ""}${r.namespace ?? "default"}/${r.name}`;
+          const id = releaseIdOf({ name: r.name, namespace: r.namespace ?? "default", kubeContext: r.kubeContext });
           throw new pulumi.RunError(`release ${id}: ${e instanceof Error ? e.message : String(e)}`);
         }
-        return { chartDigest: result.chart.digest, rendered: result.summary };
+        const hasSecrets = Object.keys(result.secretDigests).length > 0;
+        return { chartDigest: result.chart.digest, rendered: result.summary, secretDigests: hasSecrets ? result.secretDigests : undefined };
       });
+    // The summary is masked (secret inputs and Secret data hidden): plain. The Secret data digests are not: they
+    // travel only as a Pulumi secret (encrypted in the state, `[secret]` in previews), so nobody can test a guess.
     const masked = pulumi.unsecret(preview);
     super(
       shimProvider,
@@ -156,6 +175,7 @@ export class HelmRelease extends pulumi.dynamic.Resource {
         ...inputs,
         chartDigest: masked.apply((p) => p.chartDigest),
         rendered: masked.apply((p) => p.rendered),
+        secretDigests: pulumi.secret(masked.apply((p) => p.secretDigests)),
         status: undefined,
         revision: undefined,
         chartName: undefined,
@@ -168,7 +188,8 @@ export class HelmRelease extends pulumi.dynamic.Resource {
         adopted: undefined,
         drift: undefined,
       },
-      opts,
+      // Digests over values and manifests that may hold secrets: kept encrypted.
+      { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...DIGEST_OUTPUTS] },
       "pulumi-helmfile",
       "HelmRelease",
     );

@@ -1,4 +1,5 @@
 /** Reading a packaged chart (.tgz) without helm: its Chart.yaml, and the archive's sha256. */
+import { PulumiHelmfileError } from "../errors";
 import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as zlib from "node:zlib";
@@ -12,8 +13,8 @@ export interface ChartMetadata {
   dependencies?: { name: string; version?: string; repository?: string }[];
 }
 
-export class CorruptChartError extends Error {
-  override readonly name = "CorruptChartError";
+export class CorruptChartError extends PulumiHelmfileError {
+  override readonly name: string = "CorruptChartError";
 }
 
 /** sha256 of a file, hex. */

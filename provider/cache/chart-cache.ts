@@ -8,6 +8,7 @@
  * Keyed by registry/repository URL + chart + exact version. A pinned version that is already cached costs no network
  * and no helm process. Entries are immutable once published; a corrupt one (failed checksum) is fetched again.
  */
+import { PulumiHelmfileError } from "../errors";
 import { Mutex } from "async-mutex";
 import * as crypto from "node:crypto";
 import * as fs from "node:fs";
@@ -65,8 +66,8 @@ export interface ChartCacheOptions {
 }
 
 /** The error of a failed resolution: names the chart, the version and the registry/repository. */
-export class ChartResolutionError extends Error {
-  override readonly name = "ChartResolutionError";
+export class ChartResolutionError extends PulumiHelmfileError {
+  override readonly name: string = "ChartResolutionError";
   constructor(
     message: string,
     readonly chart: string,

@@ -3,6 +3,7 @@
  * or an OCI artifact. The cache key is built from this (registry/repository URL + chart + version), never from the
  * chart name alone.
  */
+import { PulumiHelmfileError } from "../errors";
 import * as fs from "node:fs";
 import * as path from "node:path";
 
@@ -29,8 +30,8 @@ export type ChartSource =
   | { kind: "repository"; url: string; chart: string; repository: RepositorySpec }
   | { kind: "oci"; url: string; host: string; chart: string; tag?: string; digest?: string; repository?: RepositorySpec };
 
-export class ChartReferenceError extends Error {
-  override readonly name = "ChartReferenceError";
+export class ChartReferenceError extends PulumiHelmfileError {
+  override readonly name: string = "ChartReferenceError";
 }
 
 /** Parse `oci://host[:port]/path/chart[:tag][@sha256:…]`. */

@@ -7,6 +7,7 @@
  * Correctness of the cache does not rest on this lock alone: entries are published by an atomic rename of a verified
  * download. The lock is what makes N concurrent resolutions cause one download instead of N.
  */
+import { PulumiHelmfileError } from "../errors";
 import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -28,8 +29,8 @@ export interface LockOwner {
   since: string;
 }
 
-export class LockTimeoutError extends Error {
-  override readonly name = "LockTimeoutError";
+export class LockTimeoutError extends PulumiHelmfileError {
+  override readonly name: string = "LockTimeoutError";
 }
 
 const OWNER = "owner.json";

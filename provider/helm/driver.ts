@@ -9,7 +9,7 @@ import { stringify as toYaml } from "yaml";
 import { detectHelm, HelmBinary, locateHelm } from "./binary";
 import { HelmError, HelmOperation } from "./errors";
 import { HelmHomes, helmEnv } from "./environment";
-import { InstallFlags, templateFlags, upgradeFlags } from "./flags";
+import { installFlags, InstallFlags, templateFlags, upgradeFlags } from "./flags";
 import { run } from "./run";
 import { SetEntry, setEntriesToValues } from "./set-values";
 import { PrivateTempDir, sweepStaleTempDirs, withTempDir } from "./temp-files";
@@ -168,14 +168,28 @@ export class HelmDriver {
 
   /** `helm upgrade --install`: the release as installed (status, revision, values, manifest, notes). */
   async upgradeInstall(r: UpgradeInstallRequest): Promise<ReleaseStatusInfo> {
+    return this.installOrUpgrade("upgradeInstall", r);
+  }
+
+  /**
+   * `helm install`: fails with {@link isNameInUse} when a release of that name exists (in any status), without
+   * touching it — helm's storage refuses the first record atomically, so of two stacks racing for one name only one
+   * installs.
+   */
+  async install(r: UpgradeInstallRequest): Promise<ReleaseStatusInfo> {
+    return this.installOrUpgrade("install", r);
+  }
+
+  private async installOrUpgrade(op: "install" | "upgradeInstall", r: UpgradeInstallRequest): Promise<ReleaseStatusInfo> {
     const bin = await this.binary();
-    return withTempDir("upgrade", async (tmp) => {
+    return withTempDir(op === "install" ? "install" : "upgrade", async (tmp) => {
       // -o json: the installed release (status, revision, values, manifest, notes) comes back from this one process.
-      const args = ["upgrade", "--install", r.name, r.chartPath, "--namespace", r.namespace, ...this.valuesArgs(r, tmp),
-        ...upgradeFlags(bin.major, r), ...this.kubeArgs(r, tmp), "--output", "json"];
+      const head = op === "install" ? ["install", r.name, r.chartPath] : ["upgrade", "--install", r.name, r.chartPath];
+      const flags = op === "install" ? installFlags(bin.major, r) : upgradeFlags(bin.major, r);
+      const args = [...head, "--namespace", r.namespace, ...this.valuesArgs(r, tmp), ...flags, ...this.kubeArgs(r, tmp), "--output", "json"];
       const timeoutMs = HelmDriver.deadlineFor(r.timeout ?? 300);
       try {
-        const { stdout } = await this.exec("upgradeInstall", args, { secrets: HelmDriver.secretsOf(r), timeoutMs, signal: r.signal, progress: true });
+        const { stdout } = await this.exec(op, args, { secrets: HelmDriver.secretsOf(r), timeoutMs, signal: r.signal, progress: true });
         return parseReleaseJson(stdout);
       } catch (e) {
         throw HelmDriver.explainReadinessTimeout(e, r);
@@ -226,12 +240,25 @@ export class HelmDriver {
     });
   }
 
-  /** `helm get metadata -o json`; undefined when the release does not exist. */
+  /**
+   * `helm get metadata -o json`, with the release's labels; undefined when the release does not exist. helm 4 prints
+   * the labels with the metadata; helm 3 does not, so they come from `helm get all --template` over the release
+   * record (the two run at once).
+   */
   async getMetadata(r: ReleaseRef): Promise<ReleaseMetadata | undefined> {
-    return this.getOrMissing("getMetadata", r, ["get", "metadata", r.name, "-o", "json"], (s) => {
-      const m = JSON.parse(s) as ReleaseMetadata & { deployedAt?: string };
-      return { ...m, status: m.status as ReleaseStatus };
+    const { major } = await this.binary();
+    const meta = this.getOrMissing("getMetadata", r, ["get", "metadata", r.name, "-o", "json"], (s) => {
+      const m = JSON.parse(s) as ReleaseMetadata & { labels?: Record<string, string> | null };
+      return { ...m, status: m.status as ReleaseStatus, labels: m.labels ?? {} };
     });
+    if (major === 4) return meta;
+    // Label keys and values are restricted to [-A-Za-z0-9_./]: one `key=value` per line is unambiguous.
+    const template = '{{range $k, $v := .Release.Labels}}{{$k}}={{$v}}{{"\\n"}}{{end}}';
+    const labels = this.getOrMissing("getMetadata", r, ["get", "all", r.name, "--template", template], (s) =>
+      Object.fromEntries(s.split("\n").filter((l) => l.includes("=")).map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)])),
+    );
+    const [m, l] = await Promise.all([meta, labels]);
+    return m && { ...m, labels: l ?? {} };
   }
 
   /**

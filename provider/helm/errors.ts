@@ -1,4 +1,5 @@
 /** Errors of the helm driver: what failed, the redacted command, helm's exit code and stderr, phrased for a user. */
+import { PulumiHelmfileError } from "../errors";
 
 /** Which driver operation failed. */
 export type HelmOperation =
@@ -6,6 +7,7 @@ export type HelmOperation =
   | "pull"
   | "template"
   | "upgradeInstall"
+  | "install"
   | "uninstall"
   | "status"
   | "getManifest"
@@ -20,8 +22,8 @@ export type HelmOperation =
   | "show";
 
 /** A failed helm invocation. `message` is meant for people; the other fields for code. Secrets are already redacted. */
-export class HelmError extends Error {
-  override readonly name = "HelmError";
+export class HelmError extends PulumiHelmfileError {
+  override readonly name: string = "HelmError";
   constructor(
     readonly operation: HelmOperation,
     /** The command line, secrets redacted. */
@@ -41,8 +43,8 @@ export class HelmError extends Error {
 }
 
 /** Thrown when no helm binary can be found. */
-export class HelmNotFoundError extends Error {
-  override readonly name = "HelmNotFoundError";
+export class HelmNotFoundError extends PulumiHelmfileError {
+  override readonly name: string = "HelmNotFoundError";
 }
 
 const TRANSIENT = [
@@ -58,7 +60,20 @@ const TRANSIENT = [
   /\bEOF\b/,
   /broken pipe/i,
   /server misbehaving/i,
+  // Dropped connections as Go's net/http reports them.
+  /server closed idle connection/i,
+  /use of closed network connection/i,
+  /http2: server sent GOAWAY/i,
+  /\bhttp2: client connection lost\b/i,
+  /net\/http: request canceled while waiting for connection/i,
+  /net\/http: timeout awaiting response headers/i,
+  /\b429 Too Many Requests\b|status code 429\b/i,
 ];
+
+/** Whether a failed `helm install` failed because a release of that name exists (in any status). */
+export function isNameInUse(e: unknown): boolean {
+  return e instanceof HelmError && /cannot re-use a name that is still in use/i.test(e.stderr);
+}
 
 /** Whether helm's stderr describes a failure worth retrying. */
 export function isTransient(stderr: string): boolean {

@@ -71,6 +71,15 @@ export function upgradeFlags(major: 3 | 4, o: InstallFlags): string[] {
   return f;
 }
 
+/**
+ * Flags for `helm install`: the flags of `upgrade --install` that apply to a first install. Left out: what only an
+ * upgrade of an existing release means (`--force`/`--force-replace`, `--history-max`, `--cleanup-on-fail`,
+ * `--reuse-values`/`--reset-values`), which `helm install` does not accept.
+ */
+export function installFlags(major: 3 | 4, o: InstallFlags): string[] {
+  return upgradeFlags(major, { ...o, force: false, historyMax: undefined, cleanupOnFail: false }).filter((f) => f !== "--reset-values" && f !== "--reuse-values");
+}
+
 /** Flags for `helm template` (rendering only). */
 export function templateFlags(o: Pick<InstallFlags, "skipCrds" | "disableHooks" | "postRenderer" | "postRendererArgs" | "devel" | "skipSchemaValidation">): string[] {
   const f: string[] = [];

@@ -1,15 +1,12 @@
 /** Redaction of secrets from anything the driver shows: command lines, helm's stderr, error messages. */
+import { hideSecrets, SECRET_MASK } from "../secrets/forms";
 
-/** Placeholder that replaces every secret in text. */
-export const REDACTED = "[secret]";
+/** Placeholder that replaces every secret in text (the same as the preview masker's). */
+export const REDACTED = SECRET_MASK;
 
-/** Replace every occurrence of each secret (strings of at least 3 characters) in `text`. */
+/** Replace every form of each secret in `text` (see provider/secrets/forms.ts for which forms and lengths). */
 export function redact(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const s of [...secrets].filter((x) => x.length >= 3).sort((a, b) => b.length - a.length)) {
-    out = out.split(s).join(REDACTED);
-  }
-  return out;
+  return hideSecrets(text, secrets);
 }
 
 /** Render an argv for a message, quoting arguments with spaces, with secrets redacted. */

@@ -34,6 +34,8 @@ export interface ReleaseMetadata {
   revision: number;
   status: ReleaseStatus;
   deployedAt: string;
+  /** The release's labels (helm's own storage labels excluded on helm 4; ours are under `pulumi-helmfile/`). */
+  labels: Record<string, string>;
 }
 
 /** One entry of `helm history -o json`. */

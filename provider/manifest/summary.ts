@@ -1,9 +1,14 @@
 /**
  * The preview form of a rendered release: one entry per object, keyed `apiVersion/kind/namespace/name`, masked, and
  * for huge objects or CRDs (optionally) only a digest, so previews of big charts stay usable.
+ *
+ * Secret objects show their keys with masked values. Whether their data changed is carried separately, in
+ * `secretDigests`: a digest per Secret object that the SDK hands to Pulumi as a secret input, so it is encrypted in the
+ * state and shown as `[secret]` in previews — the preview says "changed" and nobody can test a guess against it.
  */
 import * as crypto from "node:crypto";
-import { maskSecretObject, maskStrings, secretForms } from "./mask";
+import { secretForms } from "../secrets/forms";
+import { maskSecretObject, maskStrings, secretData } from "./mask";
 import { ManifestObject, objectKey } from "./objects";
 
 /** How much of each object to keep for the preview diff. */
@@ -14,7 +19,7 @@ export interface SummaryOptions {
   digestOnlyCrds?: boolean;
 }
 
-/** A digest-only entry. */
+/** A digest-only entry (a digest of the masked object: no secret goes into it). */
 export interface DigestEntry {
   digest: string;
   bytes: number;
@@ -23,25 +28,47 @@ export interface DigestEntry {
 /** Key → masked object (or digest entry). Keys are sorted. */
 export type RenderedSummary = Record<string, Record<string, unknown> | DigestEntry>;
 
+/** Object key of each Secret with data → sha256 of its data. Sensitive: it must only travel as a Pulumi secret. */
+export type SecretDigests = Record<string, string>;
+
+/** A release's preview: the masked summary (safe to show) and the Secret data digests (to be kept secret). */
+export interface RenderedPreview {
+  summary: RenderedSummary;
+  secretDigests: SecretDigests;
+}
+
 const sha = (s: string) => crypto.createHash("sha256").update(s).digest("hex");
 
+/** Canonical JSON (sorted keys), so a digest does not depend on key order. */
+export function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(",")}]`;
+  if (v && typeof v === "object") {
+    return `{${Object.keys(v as object).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(",")}}`;
+  }
+  return JSON.stringify(v ?? null);
+}
+
 /** Masked, size-bounded summary of the objects; `secrets` are the plaintext secret input values to hide. */
-export function summarize(objects: readonly ManifestObject[], secrets: readonly string[], o: SummaryOptions = {}): RenderedSummary {
+export function summarize(objects: readonly ManifestObject[], secrets: readonly string[], o: SummaryOptions = {}): RenderedPreview {
   const forms = secretForms(secrets);
   const max = o.maxObjectBytes ?? 65536;
   const entries: [string, Record<string, unknown> | DigestEntry][] = [];
+  const secretDigests: SecretDigests = {};
   for (const obj of objects) {
+    const key = objectKey(obj);
+    const data = secretData(obj.body);
+    if (data) secretDigests[key] = sha(canonical(data));
     const masked = maskStrings(maskSecretObject(obj.body), forms) as Record<string, unknown>;
     const text = JSON.stringify(obj.body);
     const tooBig = text.length > max;
     const crd = (o.digestOnlyCrds ?? true) && obj.kind === "CustomResourceDefinition";
-    entries.push([objectKey(obj), tooBig || crd ? { digest: sha(JSON.stringify(masked)), bytes: text.length } : masked]);
+    entries.push([key, tooBig || crd ? { digest: sha(JSON.stringify(masked)), bytes: text.length } : masked]);
   }
   entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return Object.fromEntries(entries);
+  return { summary: Object.fromEntries(entries), secretDigests: Object.fromEntries(Object.entries(secretDigests).sort(([a], [b]) => (a < b ? -1 : 1))) };
 }
 
-/** Digest of a whole manifest (for outputs: changes whenever any object does). */
+/** Digest of a whole manifest (for outputs: changes whenever any object does; kept as a secret output). */
 export function manifestDigest(manifest: string): string {
   return sha(manifest);
 }

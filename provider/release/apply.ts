@@ -1,9 +1,16 @@
-/** create and update: resolve the chart through the shared cache, recover or refuse pending releases, helm upgrade --install. */
-import type { ReleaseStatusInfo } from "../helm/types";
+/**
+ * create and update: resolve the chart through the shared cache, check who owns the release, recover or refuse
+ * pending releases, then `helm install` (create) or `helm upgrade --install` (update), recording the owner as labels.
+ */
+import type { HelmDriver } from "../helm/driver";
+import { isNameInUse } from "../helm/errors";
+import type { ReleaseMetadata, ReleaseRef, ReleaseStatusInfo } from "../helm/types";
 import { chartCacheFor, driverFor, progress } from "./context";
 import { failureMessage, PartialReleaseError } from "./failure";
 import { ReleaseInputs, releaseId, releaseRef } from "./inputs";
 import { outputsAfterApply, ReleaseOutputs, stripUndefined } from "./outputs";
+import { claimOf, ownerLabels } from "./ownership";
+import { adoptAllows, OwnershipError, refusal } from "./ownership-errors";
 import { handlePending, isPending } from "./pending";
 import { chartRequestOf } from "./render";
 import { setEntries, valuesObjects } from "./values";
@@ -13,11 +20,13 @@ function helmInputs(i: ReleaseInputs): ReleaseInputs {
   return { ...i, namespace: i.namespace ?? "default", createNamespace: i.createNamespace ?? true };
 }
 
+type Mode = "install" | "upgrade";
+
 /**
- * helm upgrade --install of the release; `prior` = old outputs on update. helm is not asked first whether the release
- * exists: `upgrade --install` handles both cases, a release that existed before a create shows as revision > 1
- * afterwards (adopted), and only when helm fails is the release looked at — to recover from (or explain) a stuck
- * pending-* state and retry once, or to record a release that a failed operation left behind.
+ * create (`prior` undefined) or update (`prior` = old outputs). create runs `helm install`, which refuses an existing
+ * name without touching it; only then is the release looked at: ours (state lost) → upgraded, nobody's → adopted with
+ * `adopt` or refused naming it, another stack's or resource's → refused. update first checks that the release is not
+ * owned elsewhere. Either way a pending-* release is recovered (or explained) and the operation retried once.
  */
 export async function applyRelease(raw: ReleaseInputs, prior?: ReleaseOutputs): Promise<{ id: string; outs: ReleaseOutputs }> {
   const i = helmInputs(raw);
@@ -27,59 +36,110 @@ export async function applyRelease(raw: ReleaseInputs, prior?: ReleaseOutputs): 
   const chart = await chartCacheFor(i).resolve(chartRequestOf(i)).catch((e: unknown) => {
     throw new Error(failureMessage(id, prior ? "upgrade" : "install", e));
   });
-  const upgrade = async (): Promise<ReleaseStatusInfo> => {
+  const run = async (mode: Mode): Promise<ReleaseStatusInfo> => {
     const started = Date.now();
-    const heartbeat = setInterval(() => progress(`release ${id}: helm upgrade --install still running (${Math.round((Date.now() - started) / 1000)}s${i.wait ? ", waiting for resources to become ready" : ""})`), 15_000);
+    const verb = mode === "install" ? "helm install" : "helm upgrade --install";
+    const heartbeat = setInterval(() => progress(`release ${id}: ${verb} still running (${Math.round((Date.now() - started) / 1000)}s${i.wait ? ", waiting for resources to become ready" : ""})`), 15_000);
     try {
-      return await helm.upgradeInstall({
-        ...ref,
-        chartPath: chart.path,
-        values: valuesObjects(i),
-        set: setEntries(i),
-        setString: i.setString,
-        createNamespace: i.createNamespace,
-        wait: i.wait,
-        waitForJobs: i.waitForJobs,
-        timeout: i.timeout ?? 300,
-        atomic: i.atomic || i.rollbackOnFailure,
-        cleanupOnFail: i.cleanupOnFail,
-        skipCrds: i.skipCrds,
-        disableHooks: i.disableHooks,
-        force: i.force,
-        historyMax: i.historyMax,
-        description: i.description,
-        postRenderer: i.postRenderer,
-        postRendererArgs: i.postRendererArgs,
-        reuseValues: i.reuseValues,
-        devel: i.devel,
-        labels: i.labels,
-      });
+      const request = { ...ref, ...helmRequest(i), chartPath: chart.path };
+      return await (mode === "install" ? helm.install(request) : helm.upgradeInstall(request));
     } finally {
       clearInterval(heartbeat);
     }
   };
+  let adopted = prior?.adopted ?? false;
   try {
     let installed: ReleaseStatusInfo;
-    try {
-      installed = await upgrade();
-    } catch (e) {
-      const existing = await helm.getMetadata(ref).catch(() => undefined);
-      if (!existing || !isPending(existing.status)) throw e;
-      await handlePending(helm, ref, existing.status, i.recoverPending);
-      installed = await upgrade();
+    if (prior) {
+      await checkUpdate(helm, ref, i, prior);
+      installed = await withPendingRecovery(helm, ref, i, () => run("upgrade"));
+    } else {
+      try {
+        installed = await run("install");
+      } catch (e) {
+        if (!isNameInUse(e)) throw e;
+        const existing = await helm.getMetadata(ref);
+        if (!existing) throw e;
+        adopted = takeOver(existing, i);
+        if (isPending(existing.status)) await handlePending(helm, ref, existing.status, i.recoverPending);
+        installed = await withPendingRecovery(helm, ref, i, () => run("upgrade"));
+        if (adopted) progress(`release ${id}: adopted the existing release (now revision ${installed.revision}, ${installed.status}; adopt: true); this stack owns it from now on`);
+      }
     }
-    const outs = outputsAfterApply(raw, chart, prior, installed);
-    if (!prior && outs.adopted) progress(`release ${id}: adopted the existing release (now revision ${outs.revision}, ${outs.status}) instead of installing it`);
-    return { id, outs };
+    return { id, outs: outputsAfterApply(raw, chart, installed, adopted) };
   } catch (e) {
-    // If a release exists now, record what is there so the engine keeps it (partial state) and the next up retries.
+    if (e instanceof OwnershipError) throw e;
+    // If a release of ours exists now, record what is there so the engine keeps it (partial state) and the next up retries.
     const now = await helm.getMetadata(ref).catch(() => undefined);
-    const adopted = !prior && !!now && now.revision > 1;
     const message = failureMessage(id, prior || adopted ? "upgrade" : "install", e);
-    if (now) {
+    if (now && (prior || claimOf(now.labels, i.owner!).kind === "ours" || !i.owner)) {
       const props = stripUndefined({ ...(prior ?? {}), ...raw, status: now.status, revision: now.revision, appliedRevision: prior?.appliedRevision ?? 0, adopted });
       throw new PartialReleaseError(message, id, props, [message]);
     }
     throw new Error(message);
+  }
+}
+
+/** The helm request fields of a release's inputs (flags and values; the owner recorded as labels). */
+function helmRequest(i: ReleaseInputs) {
+  return {
+    values: valuesObjects(i),
+    set: setEntries(i),
+    setString: i.setString,
+    createNamespace: i.createNamespace,
+    wait: i.wait,
+    waitForJobs: i.waitForJobs,
+    timeout: i.timeout ?? 300,
+    atomic: i.atomic || i.rollbackOnFailure,
+    cleanupOnFail: i.cleanupOnFail,
+    skipCrds: i.skipCrds,
+    disableHooks: i.disableHooks,
+    force: i.force,
+    historyMax: i.historyMax,
+    description: i.description,
+    postRenderer: i.postRenderer,
+    postRendererArgs: i.postRendererArgs,
+    reuseValues: i.reuseValues,
+    devel: i.devel,
+    labels: { ...(i.labels ?? {}), ...(i.owner ? ownerLabels(i.owner) : {}) },
+  };
+}
+
+/**
+ * On create, an existing release: whether it is taken over as adopted (true), continued as ours (false), or refused
+ * (throws OwnershipError, nothing changed).
+ */
+function takeOver(existing: ReleaseMetadata, i: ReleaseInputs): boolean {
+  if (!i.owner) throw refusal("install", releaseId(i), existing, { kind: "unowned" }, i);
+  const claim = claimOf(existing.labels, i.owner);
+  if (claim.kind === "ours") {
+    progress(`release ${releaseId(i)} already exists and is owned by this resource (its state was lost?): upgrading it`);
+    return false;
+  }
+  if (adoptAllows(i.adopt, claim)) return true;
+  throw refusal("install", releaseId(i), existing, claim, i);
+}
+
+/** Before an upgrade: a release owned by another stack or resource is not touched. */
+async function checkUpdate(helm: HelmDriver, ref: ReleaseRef, i: ReleaseInputs, prior: ReleaseOutputs): Promise<void> {
+  if (!i.owner) return;
+  const existing = await helm.getMetadata(ref);
+  if (!existing) return; // gone (uninstalled out of band): reinstalled as ours
+  const claim = claimOf(existing.labels, i.owner);
+  if (claim.kind === "ours" || adoptAllows(i.adopt, claim)) return;
+  // Unlabelled but unchanged since this stack's state last saw it: ours, deployed before owners were recorded.
+  if (claim.kind === "unowned" && (existing.revision === prior.revision || existing.revision === prior.appliedRevision)) return;
+  throw refusal("upgrade", releaseId(i), existing, claim, i);
+}
+
+/** Run `op`; if it fails because the release is stuck pending-*, recover (or explain) and run it once more. */
+async function withPendingRecovery(helm: HelmDriver, ref: ReleaseRef, i: ReleaseInputs, op: () => Promise<ReleaseStatusInfo>): Promise<ReleaseStatusInfo> {
+  try {
+    return await op();
+  } catch (e) {
+    const existing = await helm.getMetadata(ref).catch(() => undefined);
+    if (!existing || !isPending(existing.status)) throw e;
+    await handlePending(helm, ref, existing.status, i.recoverPending);
+    return op();
   }
 }

@@ -14,6 +14,14 @@ export function progress(message: string): void {
   process.stdout.write(`${message}\n`);
 }
 
+/**
+ * A warning: the dynamic-provider host has no warning channel (stdout and stderr both reach the engine as info), so
+ * it is a progress line that says so.
+ */
+export function warn(message: string): void {
+  progress(`warning: ${message}`);
+}
+
 const caches = new Map<string, ChartCache>();
 const drivers = new Map<string, HelmDriver>();
 

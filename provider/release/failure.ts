@@ -2,12 +2,13 @@
  * Failures of create/update. When the release exists after the failure, the error carries `id`, `properties` and
  * `reasons`: the dynamic-provider host then records the resource as partially created (the next `up` retries).
  */
+import { PulumiHelmfileError } from "../errors";
 import { HelmError } from "../helm/errors";
 import { ChartResolutionError } from "../cache";
 
 /** A create/update failure the engine records as partial state. */
-export class PartialReleaseError extends Error {
-  override readonly name = "PartialReleaseError";
+export class PartialReleaseError extends PulumiHelmfileError {
+  override readonly name: string = "PartialReleaseError";
   constructor(
     message: string,
     readonly id: string,

@@ -4,7 +4,9 @@
  */
 import type { RepositorySpec } from "../cache/chart-source";
 import type { ReleaseRef } from "../helm/types";
-import type { RenderedSummary, SummaryOptions } from "../manifest/summary";
+import type { RenderedSummary, SecretDigests, SummaryOptions } from "../manifest/summary";
+import { OWNER_LABEL_PREFIX, Owner, ownerProblems } from "./ownership";
+import { releaseIdOf } from "./id";
 
 /** One `set` entry (helmfile's shape). */
 export interface SetInput {
@@ -53,6 +55,19 @@ export interface ReleaseInputs {
   /** Kubeconfig file content (may be a secret). Without it helm uses $KUBECONFIG or ~/.kube/config. */
   kubeconfig?: string;
   labels?: Record<string, string>;
+  /**
+   * The stack and resource that own the release (set by the SDK): recorded as release labels on every install and
+   * upgrade, and checked before any change, so no other stack installs over, upgrades or uninstalls it.
+   */
+  owner?: Owner;
+  /**
+   * Take over an existing release that no stack owns (installed by helm or helmfile) instead of failing: it is
+   * upgraded in place (revision + 1, not reinstalled) and owned by this stack from then on. A release another stack
+   * owns is never taken over — unless `adopt` names that stack (`"org/project/stack"`), to move a release between
+   * stacks after the owning stack dropped it from its state.
+   * @default false
+   */
+  adopt?: boolean | string;
   /** Roll a release stuck in pending-* back to its last deployed revision (or uninstall a never-deployed one). */
   recoverPending?: boolean;
   /** `helm uninstall --keep-history` on delete. */
@@ -68,13 +83,15 @@ export interface ReleaseInputs {
   chartDigest?: string;
   /** The rendered objects, masked (SDK-computed): what `pulumi preview --diff` shows. */
   rendered?: RenderedSummary;
+  /** Digests of the rendered Secret objects' data (SDK-computed; always a Pulumi secret). */
+  secretDigests?: SecretDigests;
   /** How the preview summary is built. */
   preview?: SummaryOptions & { render?: boolean };
 }
 
-/** Release identity: `[kubeContext/]namespace/name` (helmfile's ID shape). */
+/** Release identity: `[kubeContext/]namespace/name` (helmfile's id of the release, namespace defaulted). */
 export function releaseId(i: Pick<ReleaseInputs, "name" | "namespace" | "kubeContext">): string {
-  return `${i.kubeContext ? `${i.kubeContext}/` : ""}${i.namespace ?? "default"}/${i.name}`;
+  return releaseIdOf({ name: i.name, namespace: i.namespace ?? "default", kubeContext: i.kubeContext });
 }
 
 /** Where helm finds the release: name, namespace (default "default"), kubeconfig and context. */
@@ -94,6 +111,10 @@ export function validateInputs(i: Partial<ReleaseInputs>): { property: string; r
   if (i.namespace !== undefined && (typeof i.namespace !== "string" || i.namespace.length > 63 || !dns.test(i.namespace))) {
     f.push({ property: "namespace", reason: `namespace '${String(i.namespace)}' is not a valid Kubernetes namespace name` });
   }
+  for (const k of Object.keys(i.labels ?? {})) {
+    if (k.startsWith(OWNER_LABEL_PREFIX)) f.push({ property: "labels", reason: `label '${k}': the '${OWNER_LABEL_PREFIX}' labels record the release's owner and are set by pulumi-helmfile` });
+  }
+  for (const reason of ownerProblems(i.owner)) f.push({ property: "owner", reason });
   if (typeof i.chart !== "string" || !i.chart) f.push({ property: "chart", reason: "a chart is required" });
   if (i.timeout !== undefined && !(Number.isInteger(i.timeout) && i.timeout > 0)) f.push({ property: "timeout", reason: "timeout is a positive number of seconds" });
   if (i.historyMax !== undefined && !(Number.isInteger(i.historyMax) && i.historyMax >= 0)) f.push({ property: "historyMax", reason: "historyMax is a non-negative integer" });

@@ -1,7 +1,7 @@
 /** The outputs of a release: its inputs echoed (the engine gives old outputs to diff/update), plus what helm reports. */
 import * as crypto from "node:crypto";
 import { parseManifest } from "../manifest/objects";
-import { manifestDigest } from "../manifest/summary";
+import { canonical, manifestDigest } from "../manifest/summary";
 import { HelmDriver } from "../helm/driver";
 import type { ReleaseRef, ReleaseStatusInfo } from "../helm/types";
 import type { ResolvedChart } from "../cache";
@@ -37,7 +37,7 @@ export interface ReleaseState {
   appliedValuesDigest: string;
   firstDeployed: string;
   lastDeployed: string;
-  /** The release existed before Pulumi created it and was taken over (adopted). */
+  /** The release existed, owned by no stack, and was taken over (`adopt`) instead of installed. */
   adopted: boolean;
   /** Out-of-band changes seen by the last refresh, in words; "" when none. */
   drift: string;
@@ -46,15 +46,6 @@ export interface ReleaseState {
 export type ReleaseOutputs = ReleaseInputs & ReleaseState;
 
 const sha = (s: string) => crypto.createHash("sha256").update(s).digest("hex");
-
-/** Canonical JSON (sorted keys) for digests. */
-export function canonical(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonical).join(",")}]`;
-  if (v && typeof v === "object") {
-    return `{${Object.keys(v as object).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(",")}}`;
-  }
-  return JSON.stringify(v ?? null);
-}
 
 /** What helm says of a release right now. */
 export type LiveState = Omit<ReleaseState, "appliedRevision" | "appliedValuesDigest" | "adopted" | "drift" | "chartDigest">;
@@ -85,16 +76,20 @@ export function liveStateOf(st: ReleaseStatusInfo, namespace: string, chart: Kno
 
 /**
  * The live state of a release, read from the cluster; undefined when it does not exist. `helm status` gives status,
- * revision, times, values and manifest; `helm get metadata` the chart's name and version.
+ * revision, times, values and manifest; `helm get metadata` the chart's name and version, and the release labels
+ * (which record its owner).
  */
-export async function liveState(helm: HelmDriver, ref: ReleaseRef): Promise<LiveState | undefined> {
+export async function liveState(helm: HelmDriver, ref: ReleaseRef): Promise<{ state: LiveState; labels: Record<string, string> } | undefined> {
   const [st, meta] = await Promise.all([helm.status(ref), helm.getMetadata(ref)]);
   if (!st) return undefined;
-  return liveStateOf(st, ref.namespace, { name: meta?.chart ?? "", version: meta?.version ?? "", appVersion: meta?.appVersion });
+  return { state: liveStateOf(st, ref.namespace, { name: meta?.chart ?? "", version: meta?.version ?? "", appVersion: meta?.appVersion }), labels: meta?.labels ?? {} };
 }
 
-/** Outputs after a successful create/update, from the release helm printed (`installed`) and the chart it installed. */
-export function outputsAfterApply(inputs: ReleaseInputs, chart: ResolvedChart, prior: Partial<ReleaseOutputs> | undefined, installed: ReleaseStatusInfo): ReleaseOutputs {
+/**
+ * Outputs after a successful create/update, from the release helm printed (`installed`) and the chart it installed;
+ * `adopted`: the release existed, owned by no stack (or by the stack `adopt` named), and was taken over.
+ */
+export function outputsAfterApply(inputs: ReleaseInputs, chart: ResolvedChart, installed: ReleaseStatusInfo, adopted: boolean): ReleaseOutputs {
   const live = liveStateOf(installed, installed.namespace, chart);
   return stripUndefined({
     ...inputs,
@@ -102,8 +97,7 @@ export function outputsAfterApply(inputs: ReleaseInputs, chart: ResolvedChart, p
     chartDigest: inputs.chartDigest ?? chart.digest,
     appliedRevision: live.revision,
     appliedValuesDigest: live.valuesDigest,
-    // A release that existed before Pulumi created it is upgraded, not installed: revision > 1.
-    adopted: prior?.adopted ?? installed.revision > 1,
+    adopted,
     drift: "",
   }) as ReleaseOutputs;
 }

@@ -1,10 +1,11 @@
 /** Releases stuck in pending-install/-upgrade/-rollback (a helm process died mid-operation): a clear error, or recovery. */
+import { PulumiHelmfileError } from "../errors";
 import { HelmDriver } from "../helm/driver";
 import type { ReleaseRef } from "../helm/types";
 import { progress } from "./context";
 
-export class PendingReleaseError extends Error {
-  override readonly name = "PendingReleaseError";
+export class PendingReleaseError extends PulumiHelmfileError {
+  override readonly name: string = "PendingReleaseError";
 }
 
 const PENDING = new Set(["pending-install", "pending-upgrade", "pending-rollback"]);

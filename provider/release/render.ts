@@ -3,13 +3,12 @@
  * into objects and masked. Results are cached on disk by a digest of everything that shapes them (chart content,
  * values, options, helm major version), so an unchanged release costs no helm process and no network.
  */
-import * as crypto from "node:crypto";
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { ChartRequest, ResolvedChart } from "../cache";
 import type { TemplateRequest } from "../helm/driver";
 import { parseManifest } from "../manifest/objects";
-import { RenderedSummary, summarize } from "../manifest/summary";
+import { RenderedPreview, summarize } from "../manifest/summary";
+import { RenderCache } from "./render-cache";
 import { chartCacheFor, driverFor } from "./context";
 import { ReleaseInputs } from "./inputs";
 import { setEntries, valuesObjects } from "./values";
@@ -25,32 +24,35 @@ export async function chartOf(i: ReleaseInputs): Promise<ResolvedChart> {
   return cache.lookup(chartRequestOf(i)) ?? cache.resolve(chartRequestOf(i));
 }
 
-const sha = (s: string) => crypto.createHash("sha256").update(s).digest("hex");
-
-/** What a render depends on, hashed. Plaintext values only ever leave this function as a digest. */
-function renderKey(i: ReleaseInputs, chart: ResolvedChart, major: number, secrets: readonly string[]): string {
-  return sha(
-    JSON.stringify({
-      v: 1,
-      chart: chart.digest,
-      name: i.name,
-      namespace: i.namespace ?? "default",
-      values: valuesObjects(i),
-      set: setEntries(i),
-      setString: i.setString ?? [],
-      opts: [i.skipCrds, i.disableHooks, i.postRenderer, i.postRendererArgs, i.devel, i.preview?.maxObjectBytes, i.preview?.digestOnlyCrds],
-      major,
-      secrets: sha(JSON.stringify([...secrets].sort())),
-    }),
-  );
+/** What a render depends on (plaintext values and secrets included: the cache keys it with an HMAC). */
+function renderParts(i: ReleaseInputs, chart: ResolvedChart, major: number, secrets: readonly string[]): unknown {
+  return {
+    v: 2,
+    chart: chart.digest,
+    name: i.name,
+    namespace: i.namespace ?? "default",
+    values: valuesObjects(i),
+    set: setEntries(i),
+    setString: i.setString ?? [],
+    opts: [i.skipCrds, i.disableHooks, i.postRenderer, i.postRendererArgs, i.devel, i.preview?.maxObjectBytes, i.preview?.digestOnlyCrds],
+    major,
+    secrets: [...secrets].sort(),
+  };
 }
 
 /** Result of a preview render. */
-export interface RenderResult {
+export interface RenderResult extends RenderedPreview {
   chart: ResolvedChart;
-  summary: RenderedSummary;
   /** Whether helm ran (false: served from the render cache). */
   rendered: boolean;
+}
+
+const renderCaches = new Map<string, RenderCache>();
+function renderCacheFor(i: ReleaseInputs): RenderCache {
+  const dir = path.join(chartCacheFor(i).dir, "v2", "renders");
+  let c = renderCaches.get(dir);
+  if (!c) renderCaches.set(dir, (c = new RenderCache(dir)));
+  return c;
 }
 
 /** Render (or fetch from the render cache) the masked summary of a release. `secrets`: plaintext secret values to hide. */
@@ -58,21 +60,14 @@ export async function renderRelease(i: ReleaseInputs, secrets: readonly string[]
   const chart = await chartOf(i);
   const helm = driverFor(i);
   const { major } = await helm.binary();
-  const cacheDir = chartCacheFor(i).dir;
-  const dir = path.join(cacheDir, "v1", "renders");
-  const file = path.join(dir, `${renderKey(i, chart, major, secrets)}.json`);
-  try {
-    return { chart, summary: JSON.parse(fs.readFileSync(file, "utf8")) as RenderedSummary, rendered: false };
-  } catch {
-    /* not cached */
-  }
+  const cache = renderCacheFor(i);
+  const name = cache.entryName(renderParts(i, chart, major, secrets));
+  const hit = cache.get(name);
+  if (hit) return { chart, ...hit, rendered: false };
   const manifest = await helm.template(templateRequest(i, chart, secrets));
-  const summary = summarize(parseManifest(manifest, i.namespace ?? "default"), secrets, i.preview);
-  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, JSON.stringify(summary), { mode: 0o600 });
-  fs.renameSync(tmp, file);
-  return { chart, summary, rendered: true };
+  const preview = summarize(parseManifest(manifest, i.namespace ?? "default"), secrets, i.preview);
+  cache.put(name, preview);
+  return { chart, ...preview, rendered: true };
 }
 
 /** The release's manifests as `helm template` prints them (not masked: for the CLI, like `helmfile template`). */

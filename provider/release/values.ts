@@ -1,12 +1,13 @@
 /** Release values as helm receives them: value files read, `set` files read, relative to the release's base dir. */
+import { PulumiHelmfileError } from "../errors";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
 import type { SetEntry } from "../helm/set-values";
 import type { ReleaseInputs } from "./inputs";
 
-export class ValuesFileError extends Error {
-  override readonly name = "ValuesFileError";
+export class ValuesFileError extends PulumiHelmfileError {
+  override readonly name: string = "ValuesFileError";
 }
 
 /** Values objects in order; a string entry is a YAML file path (relative to baseDir) that must hold a map. */

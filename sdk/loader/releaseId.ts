@@ -1,13 +1,9 @@
 /** Release ids and `needs` normalisation (ReleaseToID, HelmState.reformat). */
 
-/** helmfile's ReleaseToID: `[ctx/][ns/]name`, `ctx//name` when the namespace is empty. */
-export function releaseId(r: { name: string; namespace?: string; kubeContext?: string }): string {
-  let id = "";
-  if (r.kubeContext) id += `${r.kubeContext}/`;
-  if (r.namespace) id += `${r.namespace}/`;
-  if (r.kubeContext && !r.namespace) id += "/";
-  return id + r.name;
-}
+import { releaseIdOf } from "../../provider/release/id";
+
+/** helmfile's ReleaseToID: `[ctx/][ns/]name`, `ctx//name` when the namespace is empty (one definition: provider/release/id.ts). */
+export const releaseId = releaseIdOf;
 
 /** Resolves a need (`name`, `ns/name`, `ctx/ns/name`) to an id, defaulting ns/ctx to the needing release's. */
 export function needToId(need: string, from: { namespace?: string; kubeContext?: string }): string {

@@ -88,27 +88,18 @@ describe.each(helmBinaries())("HelmRelease failures and scale with helm v$major"
     await new Promise((r) => child.on("close", r));
   }
 
-  test("a release that already exists is adopted on create: upgraded to revision 2, reported, and owned by the stack", async () => {
-    const ns = `adopt-v${major}`;
-    helm(["install", "web", chart, "--version", "0.1.0", "--plain-http", "-n", ns, "--create-namespace", "--set", "greeting=before"]);
-    const stack = await fixtureStack("release", { PULUMI_HELMFILE_HELM: realHelm, PULUMI_HELMFILE_CACHE_DIR: tempDir("cache") });
-    await stack.config({ namespace: ns, chart, greeting: "adopted" });
-    await stack.secret("kubeconfig", fs.readFileSync(testbed().cluster.kubeconfig, "utf8"));
-    const up = await stack.ok(["up", "--yes", "--skip-preview"]);
-    expect(up.stdout).toMatch(new RegExp(`release ${ns}/web: adopted the existing release \\(now revision 2, deployed\\)`));
-    expect(await greeting(ns)).toBe("adopted");
-    expect(history(ns).map((h) => h.revision)).toEqual([1, 2]);
-    expect(await stack.outputs()).toMatchObject({ adopted: true, revision: 2, status: "deployed" });
-    await stack.ok(["destroy", "--yes", "--skip-preview"]);
-    expect(JSON.parse(helm(["list", "-n", ns, "-o", "json"]))).toEqual([]);
-  });
-
-  test("a release stuck in pending-install before its first up: a clear error naming recoverPending, then recoverPending uninstalls and installs", async () => {
+  test("a release stuck in pending-install before its first up (nobody's): refused naming adopt, then naming recoverPending, then recoverPending uninstalls and installs", async () => {
     const ns = `pending-install-v${major}`;
     await leavePending(ns, "install");
     const stack = await fixtureStack("release", { PULUMI_HELMFILE_HELM: realHelm, PULUMI_HELMFILE_CACHE_DIR: tempDir("cache") });
     await stack.config({ namespace: ns, chart, greeting: "fresh" });
     await stack.secret("kubeconfig", fs.readFileSync(testbed().cluster.kubeconfig, "utf8"));
+    const notOurs = await stack.run(["up", "--yes", "--skip-preview"]);
+    expect(notOurs.code).not.toBe(0);
+    expect(notOurs.stdout + notOurs.stderr).toMatch(new RegExp(`release ${ns}/web already exists \\(revision 1, chart web-0\\.1\\.0, status pending-install\\).*adopt: true`, "s"));
+    expect(history(ns).map((h) => h.status)).toEqual(["pending-install"]);
+
+    await stack.config({ adopt: "true" });
     const refused = await stack.run(["up", "--yes", "--skip-preview"]);
     expect(refused.code).not.toBe(0);
     expect(refused.stdout + refused.stderr).toMatch(new RegExp(`release ${ns}/web is stuck in 'pending-install'.*recoverPending: true`, "s"));

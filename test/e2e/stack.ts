@@ -20,8 +20,13 @@ export interface TestStack {
 }
 
 /** A stack of a test fixture project (test/fixtures/pulumi/<fixture>). */
-export function fixtureStack(fixture: string, extraEnv: Record<string, string> = {}): Promise<TestStack> {
-  return projectStack(path.join(repoRoot, "test", "fixtures", "pulumi", fixture), extraEnv);
+export function fixtureStack(fixture: string, extraEnv: Record<string, string> = {}, o: StackOptions = {}): Promise<TestStack> {
+  return projectStack(path.join(repoRoot, "test", "fixtures", "pulumi", fixture), extraEnv, o);
+}
+
+export interface StackOptions {
+  /** The stack's name. @default "test" */
+  stackName?: string;
 }
 
 /** A stack of an example project (examples/<name>), copied so the test can edit it. */
@@ -29,7 +34,7 @@ export function exampleStack(name: string, extraEnv: Record<string, string> = {}
   return projectStack(path.join(repoRoot, "examples", name), extraEnv);
 }
 
-async function projectStack(source: string, extraEnv: Record<string, string>): Promise<TestStack> {
+async function projectStack(source: string, extraEnv: Record<string, string>, o: StackOptions = {}): Promise<TestStack> {
   const base = tempDir(`stack-${path.basename(source)}`);
   const dir = projectCopy(source, path.join(base, "project"));
   const { env } = pulumiEnv(path.join(base, "pulumi"), extraEnv);
@@ -39,7 +44,7 @@ async function projectStack(source: string, extraEnv: Record<string, string>): P
     if (r.code !== 0) throw new Error(`pulumi ${args.join(" ")} exited ${r.code}:\n${r.stdout}\n${r.stderr}`);
     return r;
   };
-  await ok(["stack", "init", "test"]);
+  await ok(["stack", "init", o.stackName ?? "test"]);
   return {
     dir,
     env,

@@ -1,0 +1,39 @@
+import { check, diff } from "../../../provider/release/handlers";
+
+const base = { name: "web", namespace: "ns", chart: "oci://r/web", version: "0.1.0", owner: { organization: "o", project: "p", stack: "s", resource: "web" } };
+const deployed = { ...base, status: "deployed", revision: 1, appliedRevision: 1, drift: "" };
+
+describe("diff", () => {
+  it("no change when only output keys differ", async () => {
+    expect((await diff("id", { ...deployed, revision: 1 }, base)).changes).toBe(false);
+  });
+  it("adopt only matters at create: changing it is no update", async () => {
+    expect((await diff("id", { ...deployed, adopt: true }, { ...base, adopt: false })).changes).toBe(false);
+    expect((await diff("id", deployed, { ...base, adopt: "o/p/other" })).changes).toBe(false);
+  });
+  it("a new owner (e.g. a state from before owners were recorded) is an update, which records it", async () => {
+    const { owner: _o, ...legacy } = deployed;
+    expect(await diff("id", legacy, base)).toMatchObject({ changes: true, replaces: [] });
+  });
+  it("a changed Secret's data digest is an update", async () => {
+    expect((await diff("id", { ...deployed, secretDigests: { k: "a" } }, { ...base, secretDigests: { k: "b" } })).changes).toBe(true);
+  });
+  it("drift converges", async () => {
+    expect((await diff("id", { ...deployed, drift: "changed outside Pulumi: now owned by …" }, base)).changes).toBe(true);
+  });
+  it("name, namespace, kubeContext replace", async () => {
+    expect((await diff("id", deployed, { ...base, namespace: "other" })).replaces).toEqual(["namespace"]);
+  });
+});
+
+describe("check", () => {
+  it("refuses user labels under the owner prefix", async () => {
+    const { failures } = await check({}, { ...base, labels: { "pulumi-helmfile/stack": "x" } });
+    expect(failures).toEqual([{ property: "labels", reason: expect.stringContaining("record the release's owner") }]);
+  });
+  it("refuses an incomplete owner", async () => {
+    const { failures } = await check({}, { ...base, owner: { organization: "o", project: "p", stack: "", resource: "r" } });
+    expect(failures).toEqual([{ property: "owner", reason: "owner.stack is required" }]);
+  });
+  it("accepts valid inputs", async () => expect((await check({}, base)).failures).toEqual([]));
+});
