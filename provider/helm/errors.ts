@@ -70,9 +70,13 @@ const TRANSIENT = [
   /\b429 Too Many Requests\b|status code 429\b/i,
 ];
 
-/** Whether a failed `helm install` failed because a release of that name exists (in any status). */
+/**
+ * Whether a failed `helm install` failed because a release of that name exists (in any status): helm's name check
+ * (helm 3 "cannot re-use a name", helm 4 "cannot reuse a name"), or — when another install raced past that check —
+ * the storage refusing the first release record ("release: already exists").
+ */
 export function isNameInUse(e: unknown): boolean {
-  return e instanceof HelmError && /cannot re-use a name that is still in use/i.test(e.stderr);
+  return e instanceof HelmError && /cannot re-?use a name that is still in use|release: already exists/i.test(e.stderr);
 }
 
 /** Whether helm's stderr describes a failure worth retrying. */

@@ -7,6 +7,7 @@ import { kubeGet } from "../harness/kube";
 import { countManifestPulls } from "../harness/registry";
 import { tempDir, testbed } from "../harness/testbed";
 import { helmBinaries } from "../harness/tools";
+import { leaksIn } from "./reliability/leaks";
 import { fixtureStack } from "./stack";
 
 const PASSWORD = "S3cret-e2e-7d1c-do-not-leak";
@@ -121,8 +122,17 @@ describe.each(helmBinaries())("HelmRelease end to end with helm v$major", ({ maj
     expect(rename.stdout).toMatch(/replaced/);
     expect(JSON.parse(kubeHelm(["list", "-n", ns, "-o", "json"])).map((r: { name: string }) => r.name)).toEqual(["web-renamed"]);
 
-    // secrets never in plaintext: state, argv of any process, CLI output
+    // a change of the secret value: the preview says the Secret changed, through a Pulumi secret only
+    await stack.secret("password", `${PASSWORD}-2`);
+    const secretChange = await stack.ok(["preview", "--diff"]);
+    expect(secretChange.stdout).toMatch(/secretDigests\s*:\s*\[secret\]\s*=>\s*\[secret\]/);
+    const json = await stack.ok(["preview", "--json"]);
+    await stack.ok(["up", "--yes", "--skip-preview"]);
+
+    // secrets never in plaintext, base64, URL-encoded or as a digest prefix: state, previews, argv, CLI output
     const state = await stack.exportState();
+    const secretsNow = [PASSWORD, `${PASSWORD}-2`];
+    expect([...leaksIn("preview", preview.stdout + secretChange.stdout, secretsNow), ...leaksIn("preview --json", json.stdout, secretsNow), ...leaksIn("stack export", state, secretsNow)]).toEqual([]);
     expect(state).not.toContain(PASSWORD);
     expect(state).not.toContain(cluster.token);
     expect([...cmdlines].filter((c) => c.includes(PASSWORD) || c.includes(cluster.token))).toEqual([]);

@@ -127,4 +127,18 @@ describe.each(helmBinaries())("release ownership with helm v$major", ({ major, p
     expect(names(ns)).toEqual(["web"]);
     helm(["uninstall", "web", "-n", ns]);
   }, 900_000);
+
+  test("two stacks racing for one release name: exactly one installs it, the other is refused naming it", async () => {
+    const ns = `owner-race-v${major}`;
+    const [red, blue] = await Promise.all([stackNamed("red", ns, "red"), stackNamed("blue", ns, "blue")]);
+    const [r, b] = await Promise.all([red.run(["up", "--yes", "--skip-preview"]), blue.run(["up", "--yes", "--skip-preview"])]);
+    expect([r.code, b.code].filter((c) => c === 0)).toHaveLength(1);
+    const [winner, loser, lost] = r.code === 0 ? ["red", "blue", b] : ["blue", "red", r];
+    expect(lost.stdout + lost.stderr).toContain(`is owned by stack ${PROJECT}/${winner}, resource web`);
+    expect(history(ns)).toEqual([1]);
+    expect(await greeting(ns)).toBe(winner);
+    await (winner === "red" ? red : blue).ok(["destroy", "--yes", "--skip-preview"]);
+    await (loser === "red" ? red : blue).ok(["destroy", "--yes", "--skip-preview"]);
+    expect(names(ns)).toEqual([]);
+  }, 900_000);
 });

@@ -7,6 +7,7 @@
  *   behind after the run;
  * - `pulumi stack export` (without --show-secrets): secrets only as ciphertext.
  */
+import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 
@@ -50,6 +51,33 @@ export function providerTempEntries(tempRoot: string): string[] {
 }
 
 /**
+ * Every form of a secret that counts as a leak: the secret itself, its base64 (standard, URL-safe, unpadded), its
+ * URL-encoded form, and the first 8 hex digits of the SHA-1 and SHA-256 of the secret and of its base64 (what an
+ * unkeyed digest of a Secret's `data`/`stringData` would show — any longer prefix contains these).
+ */
+export function leakForms(secret: string): { form: string; what: string }[] {
+  const b64 = Buffer.from(secret).toString("base64");
+  const out = [
+    { form: secret, what: "plaintext" },
+    { form: b64, what: "base64" },
+    { form: b64.replace(/=+$/, ""), what: "base64 (unpadded)" },
+    { form: Buffer.from(secret).toString("base64url"), what: "base64url" },
+    { form: encodeURIComponent(secret), what: "URL-encoded" },
+  ];
+  for (const [of, v] of [["", secret], [" of its base64", b64]] as const) {
+    for (const algo of ["sha1", "sha256"]) out.push({ form: crypto.createHash(algo).update(v).digest("hex").slice(0, 8), what: `${algo} prefix${of}` });
+  }
+  return out.filter((f, i, a) => a.findIndex((g) => g.form === f.form) === i);
+}
+
+/** Leaks of `secrets`, in any of their {@link leakForms}, in `text` (labelled `where`). */
+export function leaksIn(where: string, text: string, secrets: string[]): string[] {
+  const out: string[] = [];
+  for (const s of secrets) for (const f of leakForms(s)) if (text.includes(f.form)) out.push(`secret (${f.what}) in ${where}`);
+  return out;
+}
+
+/**
  * Run `fn` while probing. `secrets` are the plaintext values that must never appear; `tempRoot` is the provider's
  * PULUMI_HELMFILE_TMPDIR for this stack (private, so leftovers are attributable).
  */
@@ -61,6 +89,8 @@ export async function probeLeaks<T extends { stdout: string; stderr: string }>(
   const leaks: string[] = [];
   const cmdlines = new Set<string>();
   const seenFiles = new Map<string, { mode: number; dir: boolean }>();
+  const fileLeaks = new Set<string>();
+  const scanned = new Set<string>();
   const before = new Set(providerTempEntries(tempRoot));
   const sample = () => {
     for (const pid of fs.readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
@@ -73,6 +103,19 @@ export async function probeLeaks<T extends { stdout: string; stderr: string }>(
     const files: { file: string; mode: number; dir: boolean }[] = [];
     for (const n of providerTempEntries(tempRoot)) walk(path.join(tempRoot, n), files), files.push({ file: path.join(tempRoot, n), mode: modeOf(path.join(tempRoot, n)), dir: true });
     for (const f of files) if (f.mode >= 0) seenFiles.set(f.file, { mode: f.mode, dir: f.dir });
+    // Temp files' contents, each once (values files and kubeconfigs hold secrets by design: plaintext is their job,
+    // but no digest or encoding of one may sit beside them).
+    for (const f of files) {
+      if (f.dir || scanned.has(f.file)) continue;
+      scanned.add(f.file);
+      try {
+        if (fs.statSync(f.file).size > 2 * 1024 * 1024) continue;
+        const text = fs.readFileSync(f.file).toString("latin1");
+        for (const l of leaksIn(`temp file ${path.basename(f.file)}`, text, secrets)) if (!/\(plaintext\)|\(URL-encoded\)/.test(l)) fileLeaks.add(l);
+      } catch {
+        /* removed meanwhile */
+      }
+    }
   };
   const timer = setInterval(sample, 20);
   let result: T;
@@ -83,11 +126,10 @@ export async function probeLeaks<T extends { stdout: string; stderr: string }>(
   }
   sample();
   for (const s of secrets) {
-    const hits = [...cmdlines].filter((c) => c.includes(s));
-    if (hits.length) leaks.push(`secret in argv of ${hits.length} process(es): ${hits[0].slice(0, 200).replace(s, "<SECRET>")}`);
-    if (result.stdout.includes(s)) leaks.push(`secret in stdout`);
-    if (result.stderr.includes(s)) leaks.push(`secret in stderr`);
+    const hits = [...cmdlines].filter((c) => leakForms(s).some((f) => c.includes(f.form)));
+    if (hits.length) leaks.push(`secret in argv of ${hits.length} process(es): ${hits[0].slice(0, 200).split(s).join("<SECRET>")}`);
   }
+  leaks.push(...leaksIn("stdout", result.stdout, secrets), ...leaksIn("stderr", result.stderr, secrets), ...fileLeaks);
   // A file or dir is exposed when it has group/other bits and no directory between it and the temp root is private
   // (0700). Files helm itself writes (e.g. a pulled chart archive, 0644) inside the provider's 0700 dirs are not.
   const privateDir = (d: string) => {
@@ -133,7 +175,7 @@ function modeOf(p: string): number {
 /** Plaintext secrets in a `pulumi stack export` (without --show-secrets). */
 export function stateLeaks(exported: string, secrets: string[]): string[] {
   const out: string[] = [];
-  for (const s of secrets) if (exported.includes(s)) out.push(`secret in plaintext in stack export`);
+  out.push(...leaksIn("stack export", exported, secrets));
   // Secrets must be present as ciphertext: the export marks them with the secret signature.
   if (!exported.includes("1b47061264138c4ac30d75fd1eb44270")) out.push("no secret ciphertext in stack export");
   return out;

@@ -1,4 +1,4 @@
-import { helmReason, isTransient } from "../../../provider/helm/errors";
+import { HelmError, helmReason, isNameInUse, isTransient } from "../../../provider/helm/errors";
 
 describe("isTransient: every form of a dropped connection or overloaded server helm prints is retried", () => {
   const transient: [string, string][] = [
@@ -31,5 +31,18 @@ describe("helmReason", () => {
   });
   it("takes the last Error: line", () => {
     expect(helmReason("walk.go:74: warning\nError: INSTALLATION FAILED: boom\n")).toBe("INSTALLATION FAILED: boom");
+  });
+});
+
+describe("isNameInUse", () => {
+  const err = (stderr: string) => new HelmError("install", "helm install web", 1, stderr, stderr);
+  it.each([
+    ["helm 3 name check", "Error: INSTALLATION FAILED: cannot re-use a name that is still in use"],
+    ["helm 4 name check", "Error: INSTALLATION FAILED: cannot reuse a name that is still in use"],
+    ["lost the race to the release record", "Error: INSTALLATION FAILED: release: already exists"],
+  ])("%s", (_n, stderr) => expect(isNameInUse(err(stderr))).toBe(true));
+  it("other failures", () => {
+    expect(isNameInUse(err('Error: INSTALLATION FAILED: configmaps "web-config" already exists'))).toBe(false);
+    expect(isNameInUse(new Error("cannot reuse a name that is still in use"))).toBe(false);
   });
 });
