@@ -75,9 +75,12 @@ export async function renderRelease(i: ReleaseInputs, secrets: readonly string[]
   return { chart, summary, rendered: true };
 }
 
-/** The release's manifests as `helm template` prints them (not masked: for the CLI, like `helmfile template`). */
-export async function templateRelease(i: ReleaseInputs): Promise<string> {
-  return driverFor(i).template(templateRequest(i, await chartOf(i), []));
+/**
+ * The release's manifests as `helm template` prints them (not masked: for the CLI, like `helmfile template`).
+ * `extraArgs` end the `helm template` command line (the CLI's helmfile flags: `--skip-tests`, `--show-only`, `--args`…).
+ */
+export async function templateRelease(i: ReleaseInputs, extraArgs: readonly string[] = []): Promise<string> {
+  return driverFor(i).template({ ...templateRequest(i, await chartOf(i), []), extraArgs: [...extraArgs] });
 }
 
 /** The `helm template` request of a release; `secrets` are redacted from anything helm reports. */
