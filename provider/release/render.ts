@@ -16,7 +16,7 @@ import { setEntries, valuesObjects } from "./values";
 
 /** The chart request of a release. */
 export function chartRequestOf(i: ReleaseInputs): ChartRequest {
-  return { chart: i.chart, version: i.version, repository: i.repository, baseDir: i.baseDir, plainHttp: i.plainHttp, devel: i.devel };
+  return { chart: i.chart, version: i.version, repository: i.repository, baseDir: i.baseDir, plainHttp: i.plainHttp, devel: i.devel, skipDeps: i.skipDeps };
 }
 
 /** The chart with no network and no process when possible (pinned + cached, or local), else resolved. */

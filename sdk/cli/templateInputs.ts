@@ -84,6 +84,7 @@ export function templateInputsOf(base: ReleaseInputs, r: ResolvedRelease, state:
     disableHooks: o.noHooks || base.disableHooks,
     ...postRendererOf(r, state, o),
     ...(oci && o.ociPlainHttp ? { plainHttp: true, repository: base.repository && { ...base.repository, plainHttp: true } } : {}),
+    skipDeps: o.skipDeps || r.options.skipDeps,
   };
 }
 
