@@ -37,6 +37,8 @@ export interface ChartRequest {
   plainHttp?: boolean;
   /** Allow pre-release versions when resolving a range. */
   devel?: boolean;
+  /** A local chart is used as it is, without `helm dependency build` (helmfile's `skipDeps`, `--skip-deps`). */
+  skipDeps?: boolean;
 }
 
 /** A chart ready for helm. */
@@ -145,7 +147,7 @@ export class ChartCache {
     if (src.kind === "local") {
       try {
         // A pending dependency build changes the chart: leave it to resolve(), so both paths see the same digest.
-        return this.dependencyState(src.path).due ? undefined : this.localChart(src.path);
+        return !req.skipDeps && this.dependencyState(src.path).due ? undefined : this.localChart(src.path);
       } catch {
         return undefined;
       }
@@ -159,7 +161,7 @@ export class ChartCache {
   /** Resolve a chart to a local path, downloading it at most once per chart@version across processes. */
   async resolve(req: ChartRequest): Promise<ResolvedChart> {
     const src = chartSource(req.chart, req.repository, req.baseDir ?? process.cwd());
-    if (src.kind === "local") return this.resolveLocal(src.path);
+    if (src.kind === "local") return req.skipDeps ? this.localChart(src.path) : this.resolveLocal(src.path);
     let version = req.version ?? (src.kind === "oci" ? src.tag : undefined);
     if (!isPinned(version)) version = await this.resolveRange(src, version, req);
     const key = this.key(src, version);

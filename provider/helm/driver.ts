@@ -55,6 +55,8 @@ export interface TemplateRequest extends ValuesInput, Pick<InstallFlags, "skipCr
   /** Kubernetes version for .Capabilities (helm's --kube-version). */
   kubeVersion?: string;
   apiVersions?: string[];
+  /** Arguments appended to the command line, as given. */
+  extraArgs?: string[];
   secrets?: string[];
 }
 
@@ -217,6 +219,7 @@ export class HelmDriver {
       const args = ["template", r.releaseName, r.chartPath, "--namespace", r.namespace, ...this.valuesArgs(r, tmp), ...templateFlags(r)];
       if (r.kubeVersion) args.push("--kube-version", r.kubeVersion);
       for (const v of r.apiVersions ?? []) args.push("--api-versions", v);
+      args.push(...(r.extraArgs ?? []));
       const { stdout } = await this.exec("template", args, { secrets: r.secrets });
       return stdout;
     });

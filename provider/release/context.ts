@@ -9,9 +9,20 @@ import { homesUnder } from "../helm/environment";
 import { PrivateTempDir } from "../helm/temp-files";
 import type { ReleaseInputs } from "./inputs";
 
-/** Where progress goes: the dynamic-provider host forwards stdout to the engine as info messages. */
+/** A destination of progress messages (one line each, without the newline). */
+export type ProgressSink = (message: string) => void;
+
+/** By default stdout: the dynamic-provider host forwards it to the engine as info messages. */
+let progressSink: ProgressSink = (message) => process.stdout.write(`${message}\n`);
+
+/** Reports progress (chart downloads, helm's stderr lines of long operations) to the current sink. */
 export function progress(message: string): void {
-  process.stdout.write(`${message}\n`);
+  progressSink(message);
+}
+
+/** Sends progress elsewhere from now on (the CLI: stderr, so that stdout carries only the command's output). */
+export function setProgressSink(sink: ProgressSink): void {
+  progressSink = sink;
 }
 
 /**

@@ -51,6 +51,8 @@ export interface ReleaseInputs {
   reuseValues?: boolean;
   devel?: boolean;
   plainHttp?: boolean;
+  /** Use a local chart without `helm dependency build`. */
+  skipDeps?: boolean;
   kubeContext?: string;
   /** Kubeconfig file content (may be a secret). Without it helm uses $KUBECONFIG or ~/.kube/config. */
   kubeconfig?: string;

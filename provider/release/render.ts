@@ -15,7 +15,7 @@ import { setEntries, valuesObjects } from "./values";
 
 /** The chart request of a release. */
 export function chartRequestOf(i: ReleaseInputs): ChartRequest {
-  return { chart: i.chart, version: i.version, repository: i.repository, baseDir: i.baseDir, plainHttp: i.plainHttp, devel: i.devel };
+  return { chart: i.chart, version: i.version, repository: i.repository, baseDir: i.baseDir, plainHttp: i.plainHttp, devel: i.devel, skipDeps: i.skipDeps };
 }
 
 /** The chart with no network and no process when possible (pinned + cached, or local), else resolved. */
@@ -70,9 +70,12 @@ export async function renderRelease(i: ReleaseInputs, secrets: readonly string[]
   return { chart, ...preview, rendered: true };
 }
 
-/** The release's manifests as `helm template` prints them (not masked: for the CLI, like `helmfile template`). */
-export async function templateRelease(i: ReleaseInputs): Promise<string> {
-  return driverFor(i).template(templateRequest(i, await chartOf(i), []));
+/**
+ * The release's manifests as `helm template` prints them (not masked: for the CLI, like `helmfile template`).
+ * `extraArgs` end the `helm template` command line (the CLI's helmfile flags: `--skip-tests`, `--show-only`, `--args`…).
+ */
+export async function templateRelease(i: ReleaseInputs, extraArgs: readonly string[] = []): Promise<string> {
+  return driverFor(i).template({ ...templateRequest(i, await chartOf(i), []), extraArgs: [...extraArgs] });
 }
 
 /** The `helm template` request of a release; `secrets` are redacted from anything helm reports. */

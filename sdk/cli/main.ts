@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 /**
- * pulumi-helmfile CLI: `pulumi-helmfile build|list [-f FILE] [-e ENV] [-l SELECTOR]... [--state-values-set k=v]...
- * [--state-values-file F]... [--output json]`. Loads the state with the SDK's loader (no helm, no cluster).
+ * pulumi-helmfile CLI: `pulumi-helmfile build|list|template [flags]`, with helmfile's flags (sdk/cli/flags.ts). Loads
+ * the state with the SDK's loader; `template` renders with helm. stdout carries only the command's output.
  */
 import { HelmfileLoadError, loadHelmfile } from "../loader";
 import { parseArgs, UsageError } from "./args";
-import { allCommands, findCommand } from "./commands";
+import { findCommand } from "./commands";
+import { usage } from "./usage";
 
 /** Where the CLI writes. */
 export interface CliIo {
@@ -20,20 +21,13 @@ const processIo: CliIo = {
   env: process.env,
 };
 
-function usage(): string {
-  const cmds = allCommands()
-    .map((c) => `  ${c.name.padEnd(10)} ${c.summary}`)
-    .join("\n");
-  return `usage: pulumi-helmfile <command> [-f FILE] [-e ENV] [-l SELECTOR]... [--state-values-set k=v]... [--state-values-file F]...\n\ncommands:\n${cmds}\n`;
-}
-
 /** Runs the CLI; resolves to the exit code (0 ok, 1 load/command error, 2 usage error). */
 export async function run(argv: string[], io: CliIo = processIo): Promise<number> {
   let args;
   try {
     args = parseArgs(argv);
   } catch (e) {
-    io.stderr(`error: ${(e as Error).message}\n${usage()}`);
+    io.stderr(`error: ${(e as Error).message}\nrun "pulumi-helmfile --help" for the commands and flags\n`);
     return 2;
   }
   if (args.help || !args.command) {

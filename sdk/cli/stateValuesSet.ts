@@ -54,13 +54,25 @@ function descend(m: Tree, seg: string): Tree {
   return arr[c.index] as Tree;
 }
 
-/** Applies one `k=v` (or several comma-separated, as helmfile splits on commas) to `into`. */
-export function applyStateValuesSet(into: Tree, assignment: string): void {
-  for (const kv of assignment.split(",")) {
+/** helmfile's split of a `--state-values-set-string` argument (pkg/config NewCLIConfigImpl): quotes stay in the value. */
+const STRING_ASSIGNMENT = /(?:,|^)([^\s=]+)=(['"][^'"]*['"]|[^,]+)/g;
+
+function assignments(arg: string, strings: boolean): [string, unknown][] {
+  if (strings) return [...arg.matchAll(STRING_ASSIGNMENT)].map((m) => [m[1], m[2]]);
+  return arg.split(",").map((kv) => {
     const eq = kv.indexOf("=");
     if (eq <= 0) throw new Error(`invalid --state-values-set "${kv}": expected key=value`);
-    const keys = parseKey(kv.slice(0, eq));
-    const value = typedValue(kv.slice(eq + 1));
+    return [kv.slice(0, eq), typedValue(kv.slice(eq + 1))];
+  });
+}
+
+/**
+ * Applies one `k=v` (or several comma-separated, as helmfile splits on commas) to `into`; with `strings`, values stay
+ * strings (`--state-values-set-string`).
+ */
+export function applyStateValuesSet(into: Tree, assignment: string, o: { strings?: boolean } = {}): void {
+  for (const [key, value] of assignments(assignment, o.strings ?? false)) {
+    const keys = parseKey(key);
     let m = into;
     for (const k of keys.slice(0, -1)) m = descend(m, k);
     const last = cursor(keys[keys.length - 1]);

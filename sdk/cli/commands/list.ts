@@ -1,4 +1,5 @@
 /** `list [--output json]`: the releases as `helmfile list` prints them. */
+import { stringFlag } from "../args";
 import { formatTable, listRows } from "../listRows";
 import type { Command } from "./command";
 
@@ -9,10 +10,11 @@ export const listCommand: Command = {
   async run(ctx) {
     const state = await ctx.loadState();
     const rows = listRows(state, ctx.args.selectors.length > 0);
-    if (ctx.args.output === "json") ctx.stdout(JSON.stringify(rows) + "\n");
-    else if (ctx.args.output === undefined || ctx.args.output === "table") ctx.stdout(formatTable(rows));
+    const output = stringFlag(ctx.args.flags, "output");
+    if (output === "json") ctx.stdout(JSON.stringify(rows) + "\n");
+    else if (output === undefined || output === "table") ctx.stdout(formatTable(rows));
     else {
-      ctx.stderr(`unsupported --output "${ctx.args.output}" (json or table)\n`);
+      ctx.stderr(`error: unsupported --output "${output}" (json or table)\n`);
       return 2;
     }
     return 0;
