@@ -2,6 +2,7 @@
 import * as path from "node:path";
 import type { HelmfileSpec, HelmfileState, RepositorySpec, ResolvedRelease } from "../state/types";
 import type { LoadContext } from "./context";
+import { insecureTemplateFunctionsDisabled } from "../envFlags";
 import { HelmfileLoadError } from "./errors";
 import { type PlainMap, isPlainObject } from "./plainObject";
 import { resolveNeeds } from "./needs";
@@ -21,7 +22,11 @@ export interface LoadOptions {
   selectors?: string[];
   /** Process environment for templates and credentials (default `process.env`). */
   env?: Record<string, string | undefined>;
-  /** Turns exec/readFile/readDir template functions into errors. */
+  /**
+   * Turns exec/envExec/readFile/readDir/readDirEntries template functions into errors.
+   * @default HELMFILE_DISABLE_INSECURE_FEATURES or HELMFILE_DISABLE_INSECURE_TEMPLATE_FUNCTIONS in `env` is true
+   * (Go strconv.ParseBool: 1, t, T, true, True, TRUE), as helmfile reads them
+   */
   disableInsecureFeatures?: boolean;
 }
 
@@ -38,7 +43,7 @@ function contextOf(o: LoadOptions): LoadContext {
   return {
     environment: o.environment || env.HELMFILE_ENVIRONMENT || "default",
     processEnv: env,
-    disableInsecureFeatures: o.disableInsecureFeatures ?? env.HELMFILE_DISABLE_INSECURE_FEATURES === "true",
+    disableInsecureFeatures: o.disableInsecureFeatures ?? insecureTemplateFunctionsDisabled(env),
     files: new Set(),
   };
 }

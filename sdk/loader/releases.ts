@@ -15,6 +15,7 @@ import { type LabelFilter, selectorLabels, selectorsMatch } from "./selectors";
 import type { LoadedState } from "./stateFile";
 import { missingFileHandler, readValuesFile } from "./valuesFiles";
 import { conditionEnabled } from "./condition";
+import { releaseTracking } from "./tracking";
 import { rejectVals } from "./vals";
 
 /** A release after templating, before values are read. */
@@ -173,6 +174,7 @@ export function resolveRelease(c: CandidateRelease, repos: RepositorySpec[], ctx
     }
   }
   const kubeContext = spec.kubeContext || st.env.kubeContext || undefined;
+  const tracking = releaseTracking(spec);
   const r: ResolvedRelease = {
     id: c.id,
     name: spec.name,
@@ -191,6 +193,7 @@ export function resolveRelease(c: CandidateRelease, repos: RepositorySpec[], ctx
     setString,
     options: releaseOptions(spec, st.spec.helmDefaults ?? {}, st.spec),
     ...(spec.hooks && spec.hooks.length ? { hooks: spec.hooks } : {}),
+    ...(tracking ? { tracking } : {}),
     sourceFile: st.file,
   };
   return r;

@@ -104,7 +104,7 @@ const subHelmfileSchema: Schema = {
   },
 };
 
-/** A whole state document (ReleaseSetSpec). */
+/** A whole state document (HelmState: ReleaseSetSpec inlined, plus the fields `helmfile build` prints). */
 export const stateSchema: Schema = {
   name: "HelmState",
   obj: {
@@ -114,6 +114,8 @@ export const stateSchema: Schema = {
     releases: { list: releaseSchema }, llm: any, apiVersions: strList, kubeVersion: str, hooks: { list: hook },
     templates: { dict: releaseSchema }, defaultInherit: { oneOf: "stringOrList" }, missingFileHandler: str,
     missingFileHandlerConfig, lockFilePath: str,
+    // HelmState's untagged FilePath / RenderedValues (yaml's default key: the lower-cased field name)
+    filepath: str, renderedvalues: { dict: any },
   },
 };
 

@@ -8,6 +8,7 @@ import type { EnvironmentSpec, HelmfileSpec } from "../state/types";
 import type { LoadContext } from "./context";
 import { loadDocumentEnv } from "./envValues";
 import { type Env, envTemplateData, mergeEnv, mergedValues, newEnv } from "./envOps";
+import { envFlag } from "../envFlags";
 import { HelmfileLoadError } from "./errors";
 import { mergeStructOverride } from "./merge";
 import { type PlainMap, isPlainObject } from "./plainObject";
@@ -119,7 +120,7 @@ export function loadStateFile(
   checkPartPolicy(file, content);
   const helpers = helperTemplates(baseDir, ctx);
   const parts = content.split("\n---\n");
-  const templated = file.endsWith(".gotmpl") || ctx.processEnv.HELMFILE_RENDER_YAML === "true";
+  const templated = file.endsWith(".gotmpl") || envFlag(ctx.processEnv, "HELMFILE_RENDER_YAML");
   const hasEnv = inherited !== undefined || overrode !== undefined;
   const source = (text: string, lineOffset: number, env: Env | undefined) => {
     if (!templated) return parseSpec(text, file, lineOffset);

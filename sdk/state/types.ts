@@ -128,9 +128,9 @@ export interface HelmDefaults {
   takeOwnership?: boolean;
   /** `--server-side` (Helm 4: `true|false|auto`). */
   serverSide?: string;
-  /** kubedog tracking mode. */
+  /** Default track mode of the releases; only `helm` is supported (see {@link ReleaseTracking.trackMode}). */
   trackMode?: string;
-  /** Seconds to wait for a stuck helm process before interrupting it. */
+  /** kubedog: default of {@link ReleaseTracking.helmStuckGrace}. */
   helmStuckGrace?: number;
 }
 
@@ -176,8 +176,38 @@ export interface MissingFileHandlerConfig {
   ignoreMissingGitBranch?: boolean;
 }
 
+/**
+ * helmfile's kubedog tracking fields of a release (ReleaseSpec, helmfile v1.8.0). They only act when the release's
+ * track mode is `kubedog`, which pulumi-helmfile does not run: the loader refuses `trackMode` values other than `helm`
+ * and keeps the rest, as written, in {@link ResolvedRelease.tracking}.
+ */
+export interface ReleaseTracking {
+  /** `helm` (default), `helm-legacy` (Helm 4 `--wait=legacy`) or `kubedog`; only `helm` is supported. */
+  trackMode?: string;
+  /** kubedog: tracking timeout in seconds. */
+  trackTimeout?: number;
+  /** kubedog: stream the logs of tracked pods. */
+  trackLogs?: boolean;
+  /** kubedog: stream logs only of pods that fail. */
+  trackFailedLogs?: boolean;
+  /** kubedog: seconds to wait for a helm process stuck after every tracked resource converged, before interrupting it. */
+  helmStuckGrace?: number;
+  /** kubedog: resource kinds to track (allow list). */
+  trackKinds?: string[];
+  /** kubedog: resource kinds not to track. */
+  skipKinds?: string[];
+  /** kubedog: the resources to track (allow list). */
+  trackResources?: { kind?: string; name?: string; namespace?: string }[];
+  /** kubedog: Kubernetes client QPS. */
+  kubedogQPS?: number;
+  /** kubedog: Kubernetes client burst. */
+  kubedogBurst?: number;
+  /** kubedog: whether a tracking failure fails the release. */
+  trackFailOnError?: boolean;
+}
+
 /** A release as written in `releases:` (and `templates:`). Key names are helmfile's. */
-export interface ReleaseSpec {
+export interface ReleaseSpec extends ReleaseTracking {
   /** Release name. */
   name?: string;
   /** Chart: `repo/chart`, local path, `oci://…`. */
@@ -330,28 +360,6 @@ export interface ReleaseSpec {
   takeOwnership?: boolean;
   /** `--server-side`. */
   serverSide?: string;
-  /** kubedog tracking. */
-  trackMode?: string;
-  /** kubedog tracking. */
-  trackTimeout?: number;
-  /** kubedog tracking. */
-  trackLogs?: boolean;
-  /** kubedog tracking. */
-  trackFailedLogs?: boolean;
-  /** kubedog tracking. */
-  helmStuckGrace?: number;
-  /** kubedog tracking. */
-  trackKinds?: string[];
-  /** kubedog tracking. */
-  skipKinds?: string[];
-  /** kubedog tracking. */
-  trackResources?: { kind?: string; name?: string; namespace?: string }[];
-  /** kubedog tracking. */
-  kubedogQPS?: number;
-  /** kubedog tracking. */
-  kubedogBurst?: number;
-  /** kubedog tracking. */
-  trackFailOnError?: boolean;
 }
 
 /** `environments.<name>:`. */
@@ -430,6 +438,16 @@ export interface HelmfileSpec {
   missingFileHandlerConfig?: MissingFileHandlerConfig;
   /** Lock file path. */
   lockFilePath?: string;
+  /**
+   * Printed by `helmfile build`; accepted so that its output loads again, and, as in helmfile, without effect: the
+   * state's path is always the file's own.
+   */
+  filepath?: string;
+  /**
+   * Printed by `helmfile build`; accepted, and, as in helmfile, without effect: state values are always computed from
+   * `values`, the environment and the CLI.
+   */
+  renderedvalues?: Record<string, unknown>;
 }
 
 /** Helm options of a release with helmDefaults applied; only options that are set appear. */
@@ -577,6 +595,8 @@ export interface ResolvedRelease {
   options: ReleaseOptions;
   /** Release hooks (as written; commands are not executed by the loader). */
   hooks?: HookSpec[];
+  /** The kubedog fields that are set, as written (after `inherit`); present only when one is set. */
+  tracking?: ReleaseTracking;
   /** Absolute path of the state file defining the release. */
   sourceFile: string;
 }

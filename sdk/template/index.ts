@@ -19,6 +19,7 @@ import { GoValue, GoFloat, GoObject, toPlain } from "./value";
 import { GoTime } from "./time";
 import { decodeYaml, encodeYaml, YamlError } from "./yaml";
 import { defaultExec } from "./funcs/exec-default";
+import { insecureTemplateFunctionsDisabled } from "../envFlags";
 
 export { TemplateError, YamlError, GoFloat, GoObject, GoTime, toPlain, decodeYaml, encodeYaml };
 
@@ -43,8 +44,8 @@ export interface RenderOptions {
   env?: Record<string, string | undefined>;
   /**
    * exec/envExec/readFile/readDir/readDirEntries fail with a clear error.
-   * @default HELMFILE_DISABLE_INSECURE_FEATURES or HELMFILE_DISABLE_INSECURE_TEMPLATE_FUNCTIONS is true
-   * (Go strconv.ParseBool spelling: 1, t, T, true, True, TRUE), like helmfile.
+   * @default HELMFILE_DISABLE_INSECURE_FEATURES or HELMFILE_DISABLE_INSECURE_TEMPLATE_FUNCTIONS in `env` is true in
+   * Go's strconv.ParseBool spelling (1, t, T, true, True, TRUE; other text is false), like helmfile (see sdk/envFlags.ts).
    */
   disableInsecureFeatures?: boolean;
   /** Extra named templates (helmfile loads `_*.tpl` beside the state file) made available to `include`/`template`. */
@@ -59,10 +60,7 @@ export interface RenderOptions {
 /** Render `text` with `data` as the dot. Throws {@link TemplateError}. Synchronous. */
 export function renderTemplate(text: string, data: unknown, options: RenderOptions): string {
   const env = options.env ?? process.env;
-  const parseBool = (v: string | undefined) => /^(1|t|T|TRUE|true|True)$/.test(v ?? "");
-  const disable =
-    options.disableInsecureFeatures ??
-    (parseBool(process.env.HELMFILE_DISABLE_INSECURE_FEATURES) || parseBool(process.env.HELMFILE_DISABLE_INSECURE_TEMPLATE_FUNCTIONS));
+  const disable = options.disableInsecureFeatures ?? insecureTemplateFunctionsDisabled(env);
   const missingKey = options.missingKey ?? "error";
   const extraTemplates = options.extraTemplates ?? [];
   try {

@@ -8,7 +8,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseAllDocuments } from "yaml";
 import { loadHelmfile } from "../../sdk/loader";
-import type { HelmfileState } from "../../sdk/state";
+import type { HelmfileState, ReleaseSpec } from "../../sdk/state";
+import { releaseTracking } from "../../sdk/loader/tracking";
 import { listRows } from "../../sdk/cli/listRows";
 import { type Fixture, listFixtures, loadArgs } from "./fixtureCorpus";
 import { locateTools, runHelmfile, stateValuesSetArgs } from "./helmfileBinary";
@@ -37,6 +38,11 @@ const helmfileListAccepts: Record<string, string> = {
   "duplicate-release-across-helmfile-d-error": "helmfile only checks duplicates within one state file",
   "invalid-missing-file-handler-error": "helmfile only consults missingFileHandler when values files are read (sync/template)",
   "needs-cycle-error": "helmfile detects cycles when planning the DAG (sync/apply), not in list",
+  "track-mode-helm-legacy-unsupported-error": "helmfile honours helm-legacy at sync time (--wait=legacy); the loader does not support it",
+  "track-mode-kubedog-in-helm-defaults-unsupported-error": "helmfile runs kubedog at sync time; the loader does not support it",
+  "track-mode-kubedog-in-template-unsupported-error": "helmfile runs kubedog at sync time; the loader does not support it",
+  "track-mode-kubedog-unsupported-error": "helmfile runs kubedog at sync time; the loader does not support it",
+  "track-mode-unknown-error": "helmfile does not validate a state file's trackMode (an unknown one behaves as helm); the loader refuses it",
   "needs-dangling-error": "helmfile only warns about an undefined need in list",
   "release-secrets-unsupported-error": "the loader does not support sops/helm-secrets; helmfile decrypts at sync time",
   "vals-ref-unsupported-error": "the loader does not support vals references; helmfile resolves them at sync time",
@@ -116,6 +122,9 @@ describe("differential: helmfile v1.8.0 build", () => {
     const rootDocs = docs.filter((d) => typeof d.filepath === "string" && !String(d.filepath).includes("/"));
     const root = rootDocs[rootDocs.length - 1] ?? docs[docs.length - 1];
     expect(root?.renderedvalues ?? {}).toEqual(state.stateValues);
+    // The root state's kubedog defaults, which `build` shows in helmDefaults.
+    const hd = (root?.helmDefaults ?? {}) as { trackMode?: string; helmStuckGrace?: number };
+    expect({ trackMode: state.helmDefaults.trackMode, helmStuckGrace: state.helmDefaults.helmStuckGrace }).toEqual({ trackMode: hd.trackMode, helmStuckGrace: hd.helmStuckGrace });
     // Every selected release's values, in helm's order: file entries as paths, inline maps as maps.
     const built = new Map<string, BuiltRelease>();
     for (const d of docs) for (const r of (d.releases as BuiltRelease[] | undefined) ?? []) built.set(`${r.namespace ?? ""}/${r.name}`, r);
@@ -128,15 +137,16 @@ describe("differential: helmfile v1.8.0 build", () => {
         .filter((v) => typeof v !== "string" || fs.existsSync(v));
       const mine = r.values.map((v, i) => (r.valuesSources[i].includes(":releases[") ? v : r.valuesSources[i]));
       expect(mine).toEqual(theirs);
-      // Chart, version, installed, set entries; needs when no selector can drop unselected targets.
+      // Chart, version, installed, set entries, kubedog fields; needs when no selector can drop unselected targets.
       const their = {
         chart: b?.chart,
         version: b?.version ?? "",
         installed: b?.installed ?? true,
         set: (b?.set ?? []).map((x) => ({ ...x, ...(x.file ? { file: path.resolve(path.dirname(r.sourceFile), x.file) } : {}) })),
         needs: (f.options.selectors ?? []).length ? r.needs : [...new Set(b?.needs ?? [])],
+        tracking: releaseTracking((b ?? {}) as ReleaseSpec) ?? {},
       };
-      expect({ chart: r.chart, version: r.version ?? "", installed: r.installed, set: r.set, needs: r.needs }).toEqual(their);
+      expect({ chart: r.chart, version: r.version ?? "", installed: r.installed, set: r.set, needs: r.needs, tracking: r.tracking ?? {} }).toEqual(their);
     }
   });
 });

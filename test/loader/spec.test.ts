@@ -74,6 +74,22 @@ describe("resolveHelmfileSpec with opaque values", () => {
     await expect(resolveHelmfileSpec(bad, { baseDir: "/tmp/app" })).rejects.toThrow(/releases\[0\]\.valuez: unknown key "valuez"/);
   });
 
+  it("refuses a kubedog track mode, naming the key path, and keeps the other kubedog fields", async () => {
+    const kubedog: HelmfileSpec = { releases: [{ name: "web", chart: "./c" }, { name: "api", chart: "./c", trackMode: "kubedog" }] };
+    await expect(resolveHelmfileSpec(kubedog, { baseDir: "/tmp/app" })).rejects.toThrow(
+      '/tmp/app/helmfile.ts: releases[1].trackMode: trackMode "kubedog" is not supported',
+    );
+    const helm: HelmfileSpec = { releases: [{ name: "web", chart: "./c", trackMode: "helm", trackTimeout: 30 }] };
+    const state = await resolveHelmfileSpec(helm, { baseDir: "/tmp/app", env: {} });
+    expect(state.releases[0].tracking).toEqual({ trackMode: "helm", trackTimeout: 30 });
+  });
+
+  it("accepts filepath and renderedvalues, which (as in helmfile) change nothing", async () => {
+    const spec: HelmfileSpec = { filepath: "other.yaml", renderedvalues: { team: "x" }, values: [{ team: "web" }], releases: [{ name: "web", chart: "./c" }] };
+    const state = await resolveHelmfileSpec(spec, { baseDir: "/tmp/app", env: {} });
+    expect([state.stateValues, state.releases[0].sourceFile]).toEqual([{ team: "web" }, "/tmp/app/helmfile.ts"]);
+  });
+
   it("renders release templates and resolves needs, environments and sub-helmfiles like a file", async () => {
     const dir = path.resolve(__dirname, "../fixtures/helmfile/needs-across-sub-helmfiles");
     const spec: HelmfileSpec = {

@@ -66,3 +66,8 @@ export function benchGo(templateFile: string, dataYamlFile: string, n: number): 
   if (!ns || !bytes) throw new Error(`unexpected goref -bench output: ${out}`);
   return { elapsedNs: Number(ns[1]), outputBytes: Number(bytes[1]) };
 }
+
+/** `goref -func-names`: the functions Go's side defines (sprig's TxtFuncMap and helmfile's), text/template builtins excluded. */
+export function funcNamesGo(): string[] {
+  return JSON.parse(execFileSync(gorefBinary(), ["-func-names"], { encoding: "utf8" })) as string[];
+}

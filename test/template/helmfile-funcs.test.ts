@@ -110,9 +110,24 @@ describe("disableInsecureFeatures", () => {
   test("isFile/isDir and the rest keep working", () => {
     expect(renderTemplate(`{{ isFile "a.txt" }} {{ upper "x" }}`, {}, { ...opts, ...disabled })).toBe("true X");
   });
-  test("defaults to HELMFILE_DISABLE_INSECURE_FEATURES", () => {
+  describe.each(["HELMFILE_DISABLE_INSECURE_FEATURES", "HELMFILE_DISABLE_INSECURE_TEMPLATE_FUNCTIONS"])("defaults to %s", (name) => {
+    test.each(["1", "t", "T", "TRUE", "true", "True"])("%s (Go strconv.ParseBool true) refuses exec and readFile", (value) => {
+      const env = { [name]: value };
+      expect(renderError(`{{ readFile "a.txt" }}`, {}, { env }).message).toContain("error calling readFile: HELMFILE_DISABLE_INSECURE_FEATURES or");
+      expect(renderError(`{{ exec "echo" (list "x") }}`, {}, { env, exec: () => "ran" }).message).toContain("error calling exec:");
+    });
+    test.each(["0", "f", "F", "FALSE", "false", "False", "", "yes", "on", "tRUE", " true", "2"])("%j (false or unparsable, which helmfile ignores) leaves them enabled", (value) => {
+      const env = { [name]: value };
+      expect(renderTemplate(`{{ readFile "a.txt" | trim }} {{ exec "echo" (list "x") }}`, {}, { ...opts, env, exec: () => "ran" })).toBe("hello from a.txt ran");
+    });
+  });
+  test("the explicit option wins over the environment", () => {
+    const env = { HELMFILE_DISABLE_INSECURE_FEATURES: "1" };
+    expect(renderTemplate(`{{ exec "echo" (list "x") }}`, {}, { ...opts, env, exec: () => "ran", disableInsecureFeatures: false })).toBe("ran");
+  });
+  test("without an env option, process.env is read", () => {
     const saved = process.env.HELMFILE_DISABLE_INSECURE_FEATURES;
-    process.env.HELMFILE_DISABLE_INSECURE_FEATURES = "true";
+    process.env.HELMFILE_DISABLE_INSECURE_FEATURES = "1";
     try {
       expect(renderError(`{{ readFile "a.txt" }}`, {}).message).toContain("insecure function calls are disabled");
     } finally {

@@ -23,6 +23,40 @@ describe("random and time-dependent functions", () => {
     }
   });
 
+  describe("random strings (sprig randAlphaNum/randAlpha/randAscii/randNumeric)", () => {
+    const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => String.fromCharCode(from + i));
+    const letters = [...range(65, 90), ...range(97, 122)];
+    const digits = range(48, 57);
+    test.each([
+      ["randAscii", range(32, 126)],
+      ["randAlpha", letters],
+      ["randNumeric", digits],
+      ["randAlphaNum", [...letters, ...digits]],
+    ])("%s draws exactly its character set, fresh each call", (fn, charset) => {
+      const s = r(`{{ ${fn} 4000 }}`);
+      expect(s.length).toBe(4000);
+      // every character of the set shows up in 4000 uniform draws (a miss has probability < 95·(94/95)^4000 ≈ 1e-16)
+      expect([...new Set(s)].sort()).toEqual([...charset].sort());
+      expect(r(`{{ ${fn} 4000 }}`)).not.toBe(s);
+    });
+
+    test("randAlphaNum does not force a digit in (goutils v1.1.1, which sprig v3.3.0 uses)", () => {
+      const singles = new Set(Array.from({ length: 300 }, () => r("{{ randAlphaNum 1 }}")));
+      expect([...singles].some((c) => /^[A-Za-z]$/.test(c))).toBe(true);
+      expect([...singles].some((c) => /^[0-9]$/.test(c))).toBe(true);
+    });
+
+    test("counts of 0 or less give an empty string; the count is a Go int", () => {
+      for (const fn of ["randAlphaNum", "randAlpha", "randAscii", "randNumeric"]) {
+        expect(r(`[{{ ${fn} 0 }}][{{ ${fn} -3 }}]`)).toBe("[][]");
+        expect(renderTemplate(`{{ ${fn} .n | len }}`, { n: 5 }, opts)).toBe("5");
+        expect(r(`{{ ${fn} 3.0 | len }}`)).toBe("3");
+        expect(() => r(`{{ ${fn} "3" }}`)).toThrow(`expected integer; found "3"`);
+        expect(() => renderTemplate(`{{ ${fn} .n }}`, { n: 1.5 }, opts)).toThrow("wrong type for value; expected int; got float64");
+      }
+    });
+  });
+
   test("randInt stays within [min, max)", () => {
     const vals = new Set<number>();
     for (let i = 0; i < 200; i++) {

@@ -10,6 +10,7 @@ import { HelmfileEnv, helmfileFuncs } from "./helmfile";
 import { listFuncs } from "./lists";
 import { mathFuncs } from "./math";
 import { pathFuncs } from "./paths";
+import { randomStringFuncs } from "./random-strings";
 import { regexFuncs } from "./regex";
 import { semverFuncs } from "./semver";
 import { stringFuncs } from "./strings";
@@ -33,6 +34,7 @@ function sprig(): FuncMap {
       pathFuncs(),
       regexFuncs(),
       cryptoFuncs(),
+      randomStringFuncs(),
       semverFuncs(),
       dateFuncs(),
       xstringsFuncs(),

@@ -5,6 +5,7 @@
 //	goref -bench N -template F -data-yaml D # renders F N times with D as data; prints "elapsed_ns <n>"
 //	goref -bcrypt-check < [{hash, password}] # verifies bcrypt hashes (sprig's bcrypt output is salted at random)
 //	goref -x509-check < [{cert, key, ca}]    # parses certificates with crypto/x509 and verifies them against ca
+//	goref -func-names                        # the names of sprig's and helmfile's functions, as a JSON array
 package main
 
 import (
@@ -20,6 +21,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"sort"
 	"strings"
 	"text/template"
 	"time"
@@ -190,12 +192,18 @@ func fromYaml(str string) (any, error) {
 }
 
 func (r *renderer) newTemplate() *template.Template {
+	t := template.New("stringTemplate").Option("missingkey=" + r.missingKey)
+	t.Funcs(r.funcMap(t))
+	return t
+}
+
+// funcMap is sprig's TxtFuncMap plus helmfile's functions, composed as helmfile does; include executes templates of t.
+func (r *renderer) funcMap(t *template.Template) template.FuncMap {
 	funcMap := sprig.TxtFuncMap()
 	funcMap["sprigGet"] = funcMap["get"]
 	for k, f := range r.helmfileFuncs() {
 		funcMap[k] = f
 	}
-	t := template.New("stringTemplate").Option("missingkey=" + r.missingKey)
 	included := map[string]int{}
 	funcMap["include"] = func(name string, data any) (string, error) {
 		var buf strings.Builder
@@ -211,8 +219,7 @@ func (r *renderer) newTemplate() *template.Template {
 		included[name]--
 		return buf.String(), err
 	}
-	t.Funcs(funcMap)
-	return t
+	return funcMap
 }
 
 func (r *renderer) render(name, text string, data any) (string, error) {
@@ -483,7 +490,20 @@ func main() {
 	dataYaml := flag.String("data-yaml", "", "YAML data file for -bench")
 	bcryptCheck := flag.Bool("bcrypt-check", false, "verify [{hash, password}] from stdin with golang.org/x/crypto/bcrypt")
 	x509Check := flag.Bool("x509-check", false, "describe and verify [{cert, key, ca}] from stdin with crypto/x509")
+	funcNames := flag.Bool("func-names", false, "print the names of the template functions (text/template builtins excluded) as a sorted JSON array")
 	flag.Parse()
+	if *funcNames {
+		names := []string{}
+		for k := range (&renderer{}).funcMap(template.New("names")) {
+			names = append(names, k)
+		}
+		sort.Strings(names)
+		if err := json.NewEncoder(os.Stdout).Encode(names); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		return
+	}
 	if *x509Check {
 		var items []struct{ Cert, Key, CA string }
 		if err := json.NewDecoder(os.Stdin).Decode(&items); err != nil {
