@@ -70,7 +70,7 @@ export class Helmfile extends pulumi.ComponentResource {
         return need ? [create(need)] : [];
       });
       // The resource name is the component's plus the release id: stable when other releases come and go.
-      return (created[r.id] = new HelmRelease(`${name}:${r.id}`, releaseArgs(r, shared), { parent: this, dependsOn }));
+      return (created[r.id] = new HelmRelease(`${name}:${r.id}`, releaseArgs(r, shared, state), { parent: this, dependsOn }));
     };
     deployed.forEach(create);
     return Object.fromEntries(deployed.map((r) => [r.id, created[r.id]]));

@@ -2,7 +2,8 @@
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import type { ReleaseInputs } from "../provider";
-import type { RepositorySpec as StateRepository, ResolvedRelease } from "./state";
+import { collectArgs } from "./loader/collectArgs";
+import type { HelmfileState, ReleaseOptions, RepositorySpec as StateRepository, ResolvedRelease } from "./state";
 import type { HelmReleaseArgs, RepositoryArgs } from "./release";
 
 /** Options every release of a Helmfile component shares. */
@@ -51,17 +52,54 @@ function chartArgs(r: ResolvedRelease): Pick<ReleaseInputs, "chart" | "repositor
 }
 
 /** HelmRelease arguments of a resolved release: plain inputs, with a repository password marked secret. */
-export function releaseArgs(r: ResolvedRelease, shared: SharedReleaseOptions): HelmReleaseArgs {
-  const inputs = releaseInputs(r);
+export function releaseArgs(r: ResolvedRelease, shared: SharedReleaseOptions, state?: Pick<HelmfileState, "helmBinary">): HelmReleaseArgs {
+  const inputs = releaseInputs(r, state);
   const repo = inputs.repository;
   const secretRepo: RepositoryArgs | undefined = repo && { ...repo, password: repo.password === undefined ? undefined : pulumi.secret(repo.password) };
-  return { ...inputs, repository: secretRepo, ...shared };
+  const given = Object.fromEntries(Object.entries(shared).filter(([, v]) => v !== undefined));
+  return { ...inputs, repository: secretRepo, ...given };
+}
+
+/**
+ * Which provider input each resolved helmfile option becomes (the option table, provider/helm/options.ts, says what it
+ * does), or `null` when it takes effect elsewhere: `syncReleaseLabels` (the labels below), `verify`/`keyring` (refused by
+ * the loader when set), and options only helmfile commands we do not run read (./loader/keyUses.ts says which and why).
+ */
+const RESOLVED_OPTIONS: { [K in keyof Required<ReleaseOptions>]: keyof ReleaseInputs | null } = {
+  createNamespace: "createNamespace", wait: "wait", waitForJobs: "waitForJobs", timeout: "timeout", atomic: "atomic",
+  rollbackOnFailure: "rollbackOnFailure", cleanupOnFail: "cleanupOnFail", skipCrds: "skipCrds", disableHooks: "disableHooks",
+  force: "force", forceConflicts: "forceConflicts", historyMax: "historyMax", description: "description",
+  postRenderer: "postRenderer", postRendererArgs: "postRendererArgs", recreatePods: null, reuseValues: "reuseValues",
+  devel: "devel", verify: null, keyring: null, enableDNS: "enableDNS", skipSchemaValidation: "skipSchemaValidation",
+  takeOwnership: "takeOwnership", serverSide: "serverSide", plainHttp: "plainHttp", insecureSkipTLSVerify: "insecureSkipTLSVerify",
+  deleteWait: "deleteWait", deleteTimeout: "deleteTimeout", cascade: "cascade", skipDeps: "skipDeps", skipRefresh: null,
+  kubeVersion: "kubeVersion", apiVersions: "apiVersions", disableValidation: null, disableOpenAPIValidation: "disableOpenAPIValidation",
+  disableValidationOnInstall: null, syncReleaseLabels: null, args: "args", syncArgs: "syncArgs", diffArgs: null,
+  templateArgs: "templateArgs", updateStrategy: "updateStrategy",
+};
+
+/** Extra-args options: helmfile joins the list and splits it again (pkg/argparser). */
+const EXTRA_ARGS = new Set<keyof ReleaseOptions>(["args", "syncArgs", "templateArgs"]);
+
+/** helm's own storage labels, which `--labels` may not set (helmfile drops them too). */
+const HELM_SYSTEM_LABELS = new Set(["name", "owner", "status", "version", "createdAt", "modifiedAt"]);
+
+/** The provider inputs of a resolved release's options. */
+export function optionInputs(o: ReleaseOptions): Partial<ReleaseInputs> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(o) as [keyof ReleaseOptions, unknown][]) {
+    const input = RESOLVED_OPTIONS[k];
+    if (input === null || v === undefined) continue;
+    out[input] = EXTRA_ARGS.has(k) ? collectArgs((v as string[]).join(" ")) : v;
+  }
+  return out as Partial<ReleaseInputs>;
 }
 
 /** The plain release inputs of a resolved release (helmDefaults already applied by the loader). */
-export function releaseInputs(r: ResolvedRelease): ReleaseInputs & { baseDir: string } {
-  const o = r.options;
+export function releaseInputs(r: ResolvedRelease, state?: Pick<HelmfileState, "helmBinary">): ReleaseInputs & { baseDir: string } {
+  const labels = Object.fromEntries(Object.entries(r.labels).filter(([k]) => !HELM_SYSTEM_LABELS.has(k)));
   return {
+    ...optionInputs(r.options),
     name: r.name,
     namespace: r.namespace || "default",
     ...chartArgs(r),
@@ -69,26 +107,9 @@ export function releaseInputs(r: ResolvedRelease): ReleaseInputs & { baseDir: st
     values: r.values,
     set: r.set.map((s) => ({ name: s.name, value: s.value, file: s.file, values: s.values })),
     setString: r.setString,
-    createNamespace: o.createNamespace,
-    wait: o.wait,
-    waitForJobs: o.waitForJobs,
-    timeout: o.timeout,
-    atomic: o.atomic,
-    rollbackOnFailure: o.rollbackOnFailure,
-    cleanupOnFail: o.cleanupOnFail,
-    skipCrds: o.skipCrds,
-    disableHooks: o.disableHooks,
-    force: o.force,
-    historyMax: o.historyMax,
-    description: o.description,
-    postRenderer: o.postRenderer,
-    postRendererArgs: o.postRendererArgs,
-    reuseValues: o.reuseValues,
-    devel: o.devel,
-    plainHttp: o.plainHttp,
-    deleteWait: o.deleteWait,
-    deleteTimeout: o.deleteTimeout,
     kubeContext: r.kubeContext,
+    ...(r.options.syncReleaseLabels && Object.keys(labels).length ? { labels } : {}),
+    ...(state?.helmBinary ? { helmBinary: state.helmBinary } : {}),
     baseDir: path.dirname(r.sourceFile),
   };
 }

@@ -8,6 +8,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { ObjectRef, ReleaseInputs, RepositorySpec } from "../provider";
+import type { HelmOptions } from "../provider/helm/options";
 import { releaseIdOf } from "../provider/release/id";
 import { secretStrings } from "./secrets";
 import { shimProvider } from "./shim";
@@ -36,8 +37,11 @@ export interface RepositoryArgs {
   passCredentials?: In<boolean>;
 }
 
-/** Arguments of a HelmRelease: helmfile's release fields, camelCase. */
-export interface HelmReleaseArgs {
+/** The helm options of a release (provider/helm/options.ts: one declaration, documented there), as Pulumi inputs. */
+export type HelmOptionArgs = { [K in keyof HelmOptions]?: In<HelmOptions[K]> };
+
+/** Arguments of a HelmRelease: helmfile's release fields, camelCase, and every helm option. */
+export interface HelmReleaseArgs extends HelmOptionArgs {
   /** helm release name. @default the resource name */
   name?: In<string>;
   /** @default "default" */
@@ -56,38 +60,15 @@ export interface HelmReleaseArgs {
   set?: In<In<{ name: In<string>; value?: unknown; file?: In<string>; values?: unknown[] }>[]>;
   /** helm `--set-string` entries. */
   setString?: In<In<{ name: In<string>; value: In<string> }>[]>;
-  /** @default true (as helmfile) */
-  createNamespace?: In<boolean>;
-  /** Wait until resources are ready. @default false */
-  wait?: In<boolean>;
-  /** @default false */
-  waitForJobs?: In<boolean>;
-  /** Seconds. @default 300 */
-  timeout?: In<number>;
-  /** Roll back a failed upgrade (uninstall a failed install): helm 3 `--atomic`, helm 4 `--rollback-on-failure`. @default false */
-  atomic?: In<boolean>;
-  /** Same as `atomic`, helm 4's name. */
-  rollbackOnFailure?: In<boolean>;
-  cleanupOnFail?: In<boolean>;
-  skipCrds?: In<boolean>;
-  /** helm `--no-hooks`. */
-  disableHooks?: In<boolean>;
-  /** helm 3 `--force`, helm 4 `--force-replace`. */
-  force?: In<boolean>;
-  historyMax?: In<number>;
-  description?: In<string>;
-  /** helm 3: path of the post-renderer; helm 4: plugin name. */
-  postRenderer?: In<string>;
-  postRendererArgs?: In<In<string>[]>;
-  reuseValues?: In<boolean>;
-  devel?: In<boolean>;
   /** Plain HTTP to an OCI registry given by `oci://` without a repository entry. */
   plainHttp?: In<boolean>;
+  /** Skip TLS verification when fetching the chart. @default false */
+  insecureSkipTLSVerify?: In<boolean>;
+  /** Use a local chart as it is, without `helm dependency build`. @default false */
+  skipDeps?: In<boolean>;
   kubeContext?: In<string>;
   /** Kubeconfig content, e.g. from a cluster resource; mark it secret. @default $KUBECONFIG / ~/.kube/config */
   kubeconfig?: In<string>;
-  /** helm release labels. */
-  labels?: In<Record<string, In<string>>>;
   /**
    * Take over an existing release that no stack owns (installed by `helm` or `helmfile`) instead of failing: it is
    * upgraded in place (revision + 1, not reinstalled) and owned by this stack from then on. A release another stack
@@ -103,9 +84,6 @@ export interface HelmReleaseArgs {
   recoverPending?: In<boolean>;
   /** Keep the release history on delete (`helm uninstall --keep-history`). @default false */
   keepHistory?: In<boolean>;
-  /** Wait for resources to be deleted on delete. @default false */
-  deleteWait?: In<boolean>;
-  deleteTimeout?: In<number>;
   /** Base directory of relative paths (local chart, values files). @default process.cwd() */
   baseDir?: string;
   /** helm binary. @default $PULUMI_HELMFILE_HELM, then `helm` on PATH */
@@ -118,6 +96,13 @@ export interface HelmReleaseArgs {
    */
   preview?: { render?: boolean; maxObjectBytes?: number; digestOnlyCrds?: boolean };
 }
+
+/** Inputs the SDK computes itself. */
+type SdkComputed = "chartDigest" | "rendered" | "secretDigests" | "owner";
+/** Every provider input is an argument (compile-time check: a new input must be added to HelmReleaseArgs). */
+type MissingArgs = Exclude<keyof ReleaseInputs, keyof HelmReleaseArgs | SdkComputed>;
+const everyInputIsAnArg: [MissingArgs] extends [never] ? true : MissingArgs = true;
+void everyInputIsAnArg;
 
 /** Outputs that are digests of data which may hold secrets (values, the manifest with Secret objects). */
 const DIGEST_OUTPUTS = ["manifestDigest", "valuesDigest", "appliedValuesDigest"];

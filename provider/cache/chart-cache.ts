@@ -35,6 +35,8 @@ export interface ChartRequest {
   baseDir?: string;
   /** Use plain HTTP for an OCI registry without a repository entry (helmfile's release `plainHttp`). */
   plainHttp?: boolean;
+  /** Skip TLS verification when fetching (helmfile's release `insecureSkipTLSVerify`, ORed with the repository's). */
+  insecureSkipTLSVerify?: boolean;
   /** Allow pre-release versions when resolving a range. */
   devel?: boolean;
   /** A local chart is used as it is, without `helm dependency build` (helmfile's `skipDeps`, `--skip-deps`). */
@@ -285,8 +287,9 @@ export class ChartCache {
 
   private tlsOf(repo: RepositorySpec | undefined, req: ChartRequest) {
     return {
-      plainHttp: repo?.plainHttp ?? req.plainHttp,
-      insecureSkipTlsVerify: repo?.skipTLSVerify ?? repo?.insecureSkipTLSVerify,
+      // helmfile ORs the release's, helmDefaults' (already in the release's) and the repository's.
+      plainHttp: repo?.plainHttp || req.plainHttp || undefined,
+      insecureSkipTlsVerify: repo?.skipTLSVerify || repo?.insecureSkipTLSVerify || req.insecureSkipTLSVerify || undefined,
       caFile: repo?.caFile,
       certFile: repo?.certFile,
       keyFile: repo?.keyFile,
@@ -326,7 +329,7 @@ export class ChartCache {
     let p = this.loginReady.get(k);
     if (!p) {
       p = withRetry(() =>
-        this.o.helm.registryLogin({ host: src.host, username: repo.username as string, password: repo.password as string, plainHttp: repo.plainHttp, insecure: repo.skipTLSVerify, caFile: repo.caFile, certFile: repo.certFile, keyFile: repo.keyFile }),
+        this.o.helm.registryLogin({ host: src.host, username: repo.username as string, password: repo.password as string, plainHttp: repo.plainHttp, insecure: repo.skipTLSVerify || repo.insecureSkipTLSVerify, caFile: repo.caFile, certFile: repo.certFile, keyFile: repo.keyFile }),
       );
       p.catch(() => this.loginReady.delete(k));
       this.loginReady.set(k, p);

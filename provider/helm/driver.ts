@@ -9,7 +9,8 @@ import { stringify as toYaml } from "yaml";
 import { detectHelm, HelmBinary, locateHelm } from "./binary";
 import { HelmError, HelmOperation } from "./errors";
 import { HelmHomes, helmEnv } from "./environment";
-import { installFlags, InstallFlags, templateFlags, upgradeFlags } from "./flags";
+import { installFlags, InstallFlags, templateFlags, uninstallFlags, upgradeFlags } from "./flags";
+import type { HelmOptions } from "./options";
 import { run } from "./run";
 import { SetEntry, setEntriesToValues } from "./set-values";
 import { PrivateTempDir, sweepStaleTempDirs, withTempDir } from "./temp-files";
@@ -48,14 +49,11 @@ export interface UpgradeInstallRequest extends ReleaseRef, ValuesInput, InstallF
   signal?: AbortSignal;
 }
 
-export interface TemplateRequest extends ValuesInput, Pick<InstallFlags, "skipCrds" | "disableHooks" | "postRenderer" | "postRendererArgs" | "devel" | "skipSchemaValidation"> {
+export interface TemplateRequest extends ValuesInput, HelmOptions {
   releaseName: string;
   namespace: string;
   chartPath: string;
-  /** Kubernetes version for .Capabilities (helm's --kube-version). */
-  kubeVersion?: string;
-  apiVersions?: string[];
-  /** Arguments appended to the command line, as given. */
+  /** Arguments appended to the command line as they are (the CLI's helmfile flags: `--skip-tests`, `--show-only`…). */
   extraArgs?: string[];
   secrets?: string[];
 }
@@ -215,10 +213,9 @@ export class HelmDriver {
 
   /** `helm template`: the rendered manifests (hooks included unless disabled; CRDs included unless skipped). */
   async template(r: TemplateRequest): Promise<string> {
+    const bin = await this.binary();
     return withTempDir("template", async (tmp) => {
-      const args = ["template", r.releaseName, r.chartPath, "--namespace", r.namespace, ...this.valuesArgs(r, tmp), ...templateFlags(r)];
-      if (r.kubeVersion) args.push("--kube-version", r.kubeVersion);
-      for (const v of r.apiVersions ?? []) args.push("--api-versions", v);
+      const args = ["template", r.releaseName, r.chartPath, "--namespace", r.namespace, ...this.valuesArgs(r, tmp), ...templateFlags(bin.major, r)];
       args.push(...(r.extraArgs ?? []));
       const { stdout } = await this.exec("template", args, { secrets: r.secrets });
       return stdout;
@@ -226,15 +223,14 @@ export class HelmDriver {
   }
 
   /** `helm uninstall`. A release that does not exist is success (returns false). */
-  async uninstall(r: ReleaseRef & { keepHistory?: boolean; wait?: boolean; timeout?: number; cascade?: string }): Promise<boolean> {
+  async uninstall(r: ReleaseRef & HelmOptions & { keepHistory?: boolean }): Promise<boolean> {
+    const bin = await this.binary();
     return withTempDir("uninstall", async (tmp) => {
       const args = ["uninstall", r.name, "--namespace", r.namespace, ...this.kubeArgs(r, tmp)];
       if (r.keepHistory) args.push("--keep-history");
-      if (r.wait) args.push("--wait");
-      if (r.timeout !== undefined) args.push("--timeout", `${r.timeout}s`);
-      if (r.cascade) args.push(`--cascade=${r.cascade}`);
+      args.push(...uninstallFlags(bin.major, r));
       try {
-        await this.exec("uninstall", args, { secrets: HelmDriver.secretsOf(r), progress: true, timeoutMs: HelmDriver.deadlineFor(r.timeout) });
+        await this.exec("uninstall", args, { secrets: HelmDriver.secretsOf(r), progress: true, timeoutMs: HelmDriver.deadlineFor(r.deleteTimeout) });
         return true;
       } catch (e) {
         if (e instanceof HelmError && /not found/i.test(e.stderr)) return false;

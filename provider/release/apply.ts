@@ -3,11 +3,11 @@
  * pending releases, then `helm install` (create) or `helm upgrade --install` (update), recording the owner as labels.
  */
 import type { HelmDriver } from "../helm/driver";
-import { isNameInUse } from "../helm/errors";
+import { HelmError, isNameInUse } from "../helm/errors";
 import type { ReleaseMetadata, ReleaseRef, ReleaseStatusInfo } from "../helm/types";
 import { chartCacheFor, driverFor, progress } from "./context";
 import { failureMessage, PartialReleaseError } from "./failure";
-import { ReleaseInputs, releaseId, releaseRef } from "./inputs";
+import { helmOptionsOf, ReleaseInputs, releaseId, releaseRef } from "./inputs";
 import { outputsAfterApply, ReleaseOutputs, stripUndefined } from "./outputs";
 import { claimOf, ownerLabels } from "./ownership";
 import { adoptAllows, OwnershipError, refusal } from "./ownership-errors";
@@ -52,7 +52,7 @@ export async function applyRelease(raw: ReleaseInputs, prior?: ReleaseOutputs): 
     let installed: ReleaseStatusInfo;
     if (prior) {
       await checkUpdate(helm, ref, i, prior);
-      installed = await withPendingRecovery(helm, ref, i, () => run("upgrade"));
+      installed = await withPendingRecovery(helm, ref, i, () => reinstallIfForbidden(helm, ref, i, () => run("upgrade")));
     } else {
       try {
         installed = await run("install");
@@ -80,27 +80,14 @@ export async function applyRelease(raw: ReleaseInputs, prior?: ReleaseOutputs): 
   }
 }
 
-/** The helm request fields of a release's inputs (flags and values; the owner recorded as labels). */
+/** The helm request fields of a release's inputs: values, and every helm option (the owner recorded as labels). */
 function helmRequest(i: ReleaseInputs) {
   return {
+    ...helmOptionsOf(i),
     values: valuesObjects(i),
     set: setEntries(i),
     setString: i.setString,
-    createNamespace: i.createNamespace,
-    wait: i.wait,
-    waitForJobs: i.waitForJobs,
     timeout: i.timeout ?? 300,
-    atomic: i.atomic || i.rollbackOnFailure,
-    cleanupOnFail: i.cleanupOnFail,
-    skipCrds: i.skipCrds,
-    disableHooks: i.disableHooks,
-    force: i.force,
-    historyMax: i.historyMax,
-    description: i.description,
-    postRenderer: i.postRenderer,
-    postRendererArgs: i.postRendererArgs,
-    reuseValues: i.reuseValues,
-    devel: i.devel,
     labels: { ...(i.labels ?? {}), ...(i.owner ? ownerLabels(i.owner) : {}) },
   };
 }
@@ -130,6 +117,21 @@ async function checkUpdate(helm: HelmDriver, ref: ReleaseRef, i: ReleaseInputs, 
   // Unlabelled but unchanged since this stack's state last saw it: ours, deployed before owners were recorded.
   if (claim.kind === "unowned" && (existing.revision === prior.revision || existing.revision === prior.appliedRevision)) return;
   throw refusal("upgrade", releaseId(i), existing, claim, i);
+}
+
+/**
+ * `updateStrategy: reinstallIfForbidden` (helmfile's): when Kubernetes forbids the update (an immutable field, helm
+ * says "Forbidden: updates"), uninstall the release — waiting, `deleteTimeout` — and install it again.
+ */
+async function reinstallIfForbidden(helm: HelmDriver, ref: ReleaseRef, i: ReleaseInputs, op: () => Promise<ReleaseStatusInfo>): Promise<ReleaseStatusInfo> {
+  try {
+    return await op();
+  } catch (e) {
+    if (i.updateStrategy !== "reinstallIfForbidden" || !(e instanceof HelmError) || !/Forbidden: updates/.test(e.stderr)) throw e;
+    progress(`release ${releaseId(i)}: Kubernetes forbids this update; reinstalling (updateStrategy: reinstallIfForbidden)`);
+    await helm.uninstall({ ...ref, deleteWait: true, deleteTimeout: i.deleteTimeout, cascade: i.cascade });
+    return op();
+  }
 }
 
 /** Run `op`; if it fails because the release is stuck pending-*, recover (or explain) and run it once more. */

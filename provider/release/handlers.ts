@@ -4,7 +4,7 @@
  */
 import { isDeepStrictEqual } from "node:util";
 import type { ReleaseInputs } from "./inputs";
-import { releaseId, releaseRef, validateInputs } from "./inputs";
+import { helmOptionsOf, releaseId, releaseRef, validateInputs } from "./inputs";
 import { applyRelease } from "./apply";
 import { driverFor, progress, warn } from "./context";
 import { claimOf, describeOwner } from "./ownership";
@@ -115,6 +115,6 @@ export async function remove(_id: string, props: ReleaseOutputs) {
     warn(`release ${id} was NOT uninstalled: ${who}. It is removed from this stack's state only.`);
     return;
   }
-  const existed = await helm.uninstall({ ...ref, keepHistory: props.keepHistory, wait: props.deleteWait, timeout: props.deleteTimeout });
+  const existed = await helm.uninstall({ ...helmOptionsOf(props), ...ref, keepHistory: props.keepHistory });
   if (!existed) progress(`release ${id} was already gone`);
 }

@@ -4,6 +4,7 @@
  */
 import type { RepositorySpec } from "../cache/chart-source";
 import type { ReleaseRef } from "../helm/types";
+import { HelmOptions, OPTION_NAMES } from "../helm/options";
 import type { RenderedSummary, SecretDigests, SummaryOptions } from "../manifest/summary";
 import { OWNER_LABEL_PREFIX, Owner, ownerProblems } from "./ownership";
 import { releaseIdOf } from "./id";
@@ -18,7 +19,8 @@ export interface SetInput {
   values?: unknown[];
 }
 
-export interface ReleaseInputs {
+/** A release's inputs: what it is (name, chart, values, cluster), its helm options (./helm/options.ts), and the SDK's. */
+export interface ReleaseInputs extends HelmOptions {
   name: string;
   /** @default "default" */
   namespace?: string;
@@ -31,32 +33,15 @@ export interface ReleaseInputs {
   values?: (Record<string, unknown> | string)[];
   set?: SetInput[];
   setString?: { name: string; value: string }[];
-  /** @default true (as helmfile) */
-  createNamespace?: boolean;
-  wait?: boolean;
-  waitForJobs?: boolean;
-  /** Seconds. @default 300 */
-  timeout?: number;
-  atomic?: boolean;
-  /** helm 4's name of `atomic`. */
-  rollbackOnFailure?: boolean;
-  cleanupOnFail?: boolean;
-  skipCrds?: boolean;
-  disableHooks?: boolean;
-  force?: boolean;
-  historyMax?: number;
-  description?: string;
-  postRenderer?: string;
-  postRendererArgs?: string[];
-  reuseValues?: boolean;
-  devel?: boolean;
+  /** Plain HTTP to the OCI registry of `chart` (helmfile's release `plainHttp`). */
   plainHttp?: boolean;
+  /** Skip TLS verification when fetching the chart (helmfile's release `insecureSkipTLSVerify`). */
+  insecureSkipTLSVerify?: boolean;
   /** Use a local chart without `helm dependency build`. */
   skipDeps?: boolean;
   kubeContext?: string;
   /** Kubeconfig file content (may be a secret). Without it helm uses $KUBECONFIG or ~/.kube/config. */
   kubeconfig?: string;
-  labels?: Record<string, string>;
   /**
    * The stack and resource that own the release (set by the SDK): recorded as release labels on every install and
    * upgrade, and checked before any change, so no other stack installs over, upgrades or uninstalls it.
@@ -74,9 +59,6 @@ export interface ReleaseInputs {
   recoverPending?: boolean;
   /** `helm uninstall --keep-history` on delete. */
   keepHistory?: boolean;
-  /** `helm uninstall --wait` on delete. */
-  deleteWait?: boolean;
-  deleteTimeout?: number;
   /** helm binary for this release. */
   helmBinary?: string;
   /** Chart cache directory. */
@@ -89,6 +71,11 @@ export interface ReleaseInputs {
   secretDigests?: SecretDigests;
   /** How the preview summary is built. */
   preview?: SummaryOptions & { render?: boolean };
+}
+
+/** The helm options among a release's inputs (exactly the keys of the option table that are set). */
+export function helmOptionsOf(i: HelmOptions): HelmOptions {
+  return Object.fromEntries(OPTION_NAMES.filter((k) => i[k] !== undefined).map((k) => [k, i[k]]));
 }
 
 /** Release identity: `[kubeContext/]namespace/name` (helmfile's id of the release, namespace defaulted). */

@@ -8,6 +8,7 @@ import { ChartRequest, ResolvedChart } from "../cache";
 import type { TemplateRequest } from "../helm/driver";
 import { parseManifest } from "../manifest/objects";
 import { RenderedPreview, summarize } from "../manifest/summary";
+import { previewOptions } from "../helm/options";
 import { RenderCache } from "./render-cache";
 import { chartCacheFor, driverFor } from "./context";
 import { ReleaseInputs } from "./inputs";
@@ -15,7 +16,10 @@ import { setEntries, valuesObjects } from "./values";
 
 /** The chart request of a release. */
 export function chartRequestOf(i: ReleaseInputs): ChartRequest {
-  return { chart: i.chart, version: i.version, repository: i.repository, baseDir: i.baseDir, plainHttp: i.plainHttp, devel: i.devel, skipDeps: i.skipDeps };
+  return {
+    chart: i.chart, version: i.version, repository: i.repository, baseDir: i.baseDir, plainHttp: i.plainHttp,
+    insecureSkipTLSVerify: i.insecureSkipTLSVerify, devel: i.devel, skipDeps: i.skipDeps,
+  };
 }
 
 /** The chart with no network and no process when possible (pinned + cached, or local), else resolved. */
@@ -34,7 +38,8 @@ function renderParts(i: ReleaseInputs, chart: ResolvedChart, major: number, secr
     values: valuesObjects(i),
     set: setEntries(i),
     setString: i.setString ?? [],
-    opts: [i.skipCrds, i.disableHooks, i.postRenderer, i.postRendererArgs, i.devel, i.preview?.maxObjectBytes, i.preview?.digestOnlyCrds],
+    options: previewOptions(i),
+    summary: [i.preview?.maxObjectBytes, i.preview?.digestOnlyCrds],
     major,
     secrets: [...secrets].sort(),
   };
@@ -87,11 +92,8 @@ function templateRequest(i: ReleaseInputs, chart: ResolvedChart, secrets: readon
     values: valuesObjects(i),
     set: setEntries(i),
     setString: i.setString,
-    skipCrds: i.skipCrds,
-    disableHooks: i.disableHooks,
-    postRenderer: i.postRenderer,
-    postRendererArgs: i.postRendererArgs,
-    devel: i.devel,
+    // Exactly the options the render depends on (they are its cache key too).
+    ...previewOptions(i),
     secrets: [...secrets],
   };
 }

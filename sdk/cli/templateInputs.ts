@@ -8,11 +8,14 @@ import * as path from "node:path";
 import type { ReleaseInputs } from "../../provider/release/inputs";
 import type { HelmfileState, ResolvedRelease } from "../state/types";
 import { boolFlag, listFlag, stringFlag, UsageError } from "./args";
-import { collectArgs } from "./collectArgs";
+import { collectArgs } from "../loader/collectArgs";
 import type { FlagValue } from "./flags";
 
 /** The template command's options, from its flags (and the process environment). */
 export interface TemplateOptions {
+  /** `-b`. */
+  helmBinaryFlag?: string;
+  /** `$PULUMI_HELMFILE_HELM`, `$HELMFILE_HELM_BINARY`. */
   helmBinary?: string;
   ociPlainHttp: boolean;
   kubeconfig?: string;
@@ -38,7 +41,8 @@ export function templateOptionsOf(flags: ReadonlyMap<string, FlagValue>, env: Re
   const values = listFlag(flags, "values").map((v) => path.resolve(v));
   for (const v of values) if (!fs.existsSync(v)) throw new UsageError(`--values file '${v}' not found`);
   return {
-    helmBinary: stringFlag(flags, "helm-binary") || env.PULUMI_HELMFILE_HELM || env.HELMFILE_HELM_BINARY || undefined,
+    helmBinaryFlag: stringFlag(flags, "helm-binary") || undefined,
+    helmBinary: env.PULUMI_HELMFILE_HELM || env.HELMFILE_HELM_BINARY || undefined,
     ociPlainHttp: boolFlag(flags, "oci-plain-http"),
     kubeconfig: stringFlag(flags, "kubeconfig") || undefined,
     skipDeps: boolFlag(flags, "skip-deps"),
@@ -76,7 +80,14 @@ export function templateInputsOf(base: ReleaseInputs, r: ResolvedRelease, state:
   const oci = r.chartRef.kind === "oci";
   return {
     ...base,
-    helmBinary: o.helmBinary,
+    // -b, then the state's helmBinary, then $PULUMI_HELMFILE_HELM / $HELMFILE_HELM_BINARY (see templateOptionsOf).
+    helmBinary: o.helmBinaryFlag ?? base.helmBinary ?? o.helmBinary,
+    // --kube-version wins over the release's; --skip-schema-validation adds to it; --template-args replaces
+    // helmDefaults.templateArgs; --args comes before helmDefaults.args (helmfile's order).
+    kubeVersion: o.kubeVersion ?? base.kubeVersion,
+    skipSchemaValidation: o.skipSchemaValidation || base.skipSchemaValidation,
+    templateArgs: o.templateArgs ? collectArgs(o.templateArgs) : base.templateArgs,
+    args: [...collectArgs(o.args ?? ""), ...(base.args ?? [])],
     // CLI values files come after the release's values and before its `set` (which helm applies over every file).
     values: [...(base.values ?? []), ...o.values],
     // helmfile template leaves CRDs out unless --include-crds, whatever skipCRDs says (it is an install option).
@@ -88,22 +99,16 @@ export function templateInputsOf(base: ReleaseInputs, r: ResolvedRelease, state:
   };
 }
 
-/** The extra `helm template` arguments of a release under these options (in helmfile's order). */
-export function templateArgsOf(r: ResolvedRelease, o: TemplateOptions): string[] {
+/**
+ * The extra `helm template` arguments of the CLI's own flags, which are not release options (those, the release's
+ * enableDNS, apiVersions, kubeVersion, templateArgs and args included, reach helm through the option table).
+ */
+export function templateArgsOf(o: TemplateOptions): string[] {
   const a: string[] = [];
   if (o.kubeconfig) a.push("--kubeconfig", o.kubeconfig);
-  if (r.options.enableDNS) a.push("--enable-dns");
-  for (const v of r.options.apiVersions ?? []) a.push("--api-versions", v);
-  const kubeVersion = o.kubeVersion ?? r.options.kubeVersion;
-  if (kubeVersion) a.push("--kube-version", kubeVersion);
   for (const s of o.showOnly) a.push("--show-only", s);
-  if (o.skipSchemaValidation || r.options.skipSchemaValidation) a.push("--skip-schema-validation");
-  const templateArgs = o.templateArgs || (r.options.templateArgs ?? []).join(" ");
-  if (templateArgs) a.push(...collectArgs(templateArgs));
   for (const s of o.set) a.push("--set", s);
   if (o.validate) a.push("--validate");
   if (o.skipTests) a.push("--skip-tests");
-  // helmfile's extra args (--args, then helmDefaults.args) end every helm command line.
-  a.push(...collectArgs(o.args ?? ""), ...collectArgs((r.options.args ?? []).join(" ")));
   return a;
 }

@@ -96,6 +96,7 @@ function finish(result: VisitResult, ctx: LoadContext, rootName: string): Helmfi
     stateValues: root.values,
     repositories: allRepositories,
     helmDefaults: root.spec.helmDefaults ?? {},
+    ...(root.spec.helmBinary ? { helmBinary: root.spec.helmBinary } : {}),
     releases,
     files: [...ctx.files],
   };

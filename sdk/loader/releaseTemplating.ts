@@ -5,6 +5,7 @@
  */
 import { stringify } from "yaml";
 import type { ReleaseSpec, SetValueSpec } from "../state/types";
+import { rejection } from "./keyUses";
 import { HelmfileLoadError } from "./errors";
 import { clonePlain, deepEqual, isPlainObject, type PlainMap } from "./plainObject";
 import { hasTemplate, renderText, type RenderContext } from "./render";
@@ -112,9 +113,18 @@ export function renderRelease(r: ReleaseSpec, scope: ReleaseTemplateScope, rc: R
         out.wait = decodeBool(out.waitTemplate, "waitTemplate", rc.name, keyPrefix);
         delete out.waitTemplate;
       }
+      if (out.conditionTemplate !== undefined) {
+        // helmfile: the rendered text must be a boolean; the condition becomes its literal "true"/"false".
+        out.condition = String(decodeBool(out.conditionTemplate, "conditionTemplate", rc.name, keyPrefix));
+        delete out.conditionTemplate;
+      }
       if (out.verifyTemplate !== undefined) {
         out.verify = decodeBool(out.verifyTemplate, "verifyTemplate", rc.name, keyPrefix);
         delete out.verifyTemplate;
+        if (out.verify) {
+          const why = rejection("ReleaseSpec", "verify", true);
+          throw new HelmfileLoadError(`verifyTemplate renders true: ${why}`, { file: rc.name, keyPath: `${keyPrefix}.verifyTemplate` });
+        }
       }
       return out;
     }

@@ -114,9 +114,6 @@ export function resolveRelease(c: CandidateRelease, repos: RepositorySpec[], ctx
   const { spec, state: st } = c;
   const keyPrefix = `releases[${c.index}]`;
   const where = (k: string) => ({ file: st.file, keyPath: `${keyPrefix}.${k}` });
-  if (spec.secrets && spec.secrets.length > 0) {
-    throw new HelmfileLoadError("release secrets (sops/helm-secrets) are not supported by this loader", where("secrets"));
-  }
   if (spec.updateStrategy && spec.updateStrategy !== "reinstallIfForbidden") {
     throw new HelmfileLoadError(`updateStrategy "${spec.updateStrategy}" is invalid, valid values are: reinstallIfForbidden or not set`, where("updateStrategy"));
   }
@@ -165,6 +162,13 @@ export function resolveRelease(c: CandidateRelease, repos: RepositorySpec[], ctx
     }
     return { name: s.name, value: s.value === undefined ? "" : String(s.value) };
   });
+  // helmfile's `env:`: each entry's value names an environment variable; one `--set name=$VAR` each, after `set`.
+  (spec.env ?? []).forEach((e, j) => {
+    const variable = e.value === undefined || e.value === null ? "" : String(e.value);
+    const value = ctx.processEnv[variable];
+    if (value === undefined) throw new HelmfileLoadError(`environment variable "${variable}" is not set`, where(`env[${j}].value`));
+    set.push({ name: e.name, value });
+  });
   let condition: ResolvedRelease["condition"];
   if (spec.condition) {
     try {
@@ -192,7 +196,6 @@ export function resolveRelease(c: CandidateRelease, repos: RepositorySpec[], ctx
     set,
     setString,
     options: releaseOptions(spec, st.spec.helmDefaults ?? {}, st.spec),
-    ...(spec.hooks && spec.hooks.length ? { hooks: spec.hooks } : {}),
     ...(tracking ? { tracking } : {}),
     sourceFile: st.file,
   };

@@ -3,6 +3,7 @@
  * conversions Go's YAML decoder applies (scalars into string fields, bool/int checks).
  */
 import type { KeyPath } from "./yamlDocument";
+import { rejection } from "./keyUses";
 import { isPlainObject } from "./plainObject";
 
 /** A schema node. */
@@ -226,6 +227,8 @@ function walk(v: unknown, s: Schema, path: KeyPath, src?: ScalarSource): unknown
     const fs = s.obj[k];
     if (!fs) fail([...path, k], `unknown key "${k}" (not a field of helmfile's ${s.name})`, true);
     const c = walk(x, fs, [...path, k], src);
+    const refused = rejection(s.name, k, c);
+    if (refused) fail([...path, k], refused, true);
     if (c !== undefined) out[k] = c;
   }
   return out;

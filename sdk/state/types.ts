@@ -9,6 +9,7 @@
  *
  * Values inside a spec may be arbitrary objects: class instances (e.g. Pulumi Outputs) are treated as opaque leaves.
  */
+import type { HelmOptions } from "../../provider/helm/options";
 
 /** A chart repository (`repositories:` entry), classic or OCI. Key names are helmfile's. */
 export interface RepositorySpec {
@@ -450,92 +451,36 @@ export interface HelmfileSpec {
   renderedvalues?: Record<string, unknown>;
 }
 
-/** Helm options of a release with helmDefaults applied; only options that are set appear. */
-export interface ReleaseOptions {
+/**
+ * A release's helm options with helmDefaults applied (only options that are set appear): the provider's options (provider/helm/options.ts, documented
+ * there) with helmfile's names, plus the helmfile keys that are not helm options of the provider (sdk/loader/keyUses.ts
+ * says what becomes of each).
+ */
+export interface ReleaseOptions extends Omit<HelmOptions, "labels" | "createNamespace"> {
   /** `--create-namespace` (default true). */
   createNamespace: boolean;
-  /** `--wait`. */
-  wait?: boolean;
-  /** `--wait-for-jobs`. */
-  waitForJobs?: boolean;
-  /** `--timeout` in seconds. */
-  timeout?: number;
-  /** `--atomic`. */
-  atomic?: boolean;
-  /** `--rollback-on-failure` (Helm 4). */
-  rollbackOnFailure?: boolean;
-  /** `--cleanup-on-fail`. */
-  cleanupOnFail?: boolean;
-  /** `--skip-crds` (helmDefaults.skipCRDs). */
-  skipCrds?: boolean;
-  /** `--no-hooks` (not a helmfile key; reserved for the SDK). */
-  disableHooks?: boolean;
-  /** `--force`. */
-  force?: boolean;
-  /** `--force-conflicts` (Helm 4). */
-  forceConflicts?: boolean;
-  /** `--history-max`. */
-  historyMax?: number;
-  /** `--description`. */
-  description?: string;
-  /** `--post-renderer`. */
-  postRenderer?: string;
-  /** `--post-renderer-args`. */
-  postRendererArgs?: string[];
   /** `--recreate-pods`. */
   recreatePods?: boolean;
-  /** `--reuse-values`. */
-  reuseValues?: boolean;
-  /** `--devel`. */
-  devel?: boolean;
   /** `--verify`. */
   verify?: boolean;
   /** `--keyring`. */
   keyring?: string;
-  /** `--enable-dns`. */
-  enableDNS?: boolean;
-  /** `--skip-schema-validation`. */
-  skipSchemaValidation?: boolean;
-  /** `--take-ownership`. */
-  takeOwnership?: boolean;
-  /** `--server-side`. */
-  serverSide?: string;
   /** `--plain-http`. */
   plainHttp?: boolean;
   /** `--insecure-skip-tls-verify`. */
   insecureSkipTLSVerify?: boolean;
-  /** `--wait` on uninstall. */
-  deleteWait?: boolean;
-  /** `--timeout` on uninstall (seconds). */
-  deleteTimeout?: number;
-  /** `--cascade` on uninstall. */
-  cascade?: string;
   /** Skip `helm dependency build`. */
   skipDeps?: boolean;
   /** Skip repository refresh. */
   skipRefresh?: boolean;
-  /** `--kube-version`. */
-  kubeVersion?: string;
-  /** `--api-versions`. */
-  apiVersions?: string[];
   /** helm-diff validation off. */
   disableValidation?: boolean;
-  /** helm-diff OpenAPI validation off. */
-  disableOpenAPIValidation?: boolean;
   /** helm-diff validation off on first install. */
   disableValidationOnInstall?: boolean;
   /** Sync release labels. */
   syncReleaseLabels?: boolean;
-  /** Extra helm args (helmDefaults.args). */
-  args?: string[];
-  /** Extra `helm upgrade` args. */
-  syncArgs?: string[];
   /** Extra helm-diff args. */
   diffArgs?: string[];
-  /** Extra `helm template` args. */
-  templateArgs?: string[];
-  /** `reinstallIfForbidden`. */
-  updateStrategy?: string;
 }
 
 /** Where the chart of a release comes from. */
@@ -593,8 +538,6 @@ export interface ResolvedRelease {
   setString: { name: string; value: string }[];
   /** Helm options with helmDefaults applied. */
   options: ReleaseOptions;
-  /** Release hooks (as written; commands are not executed by the loader). */
-  hooks?: HookSpec[];
   /** The kubedog fields that are set, as written (after `inherit`); present only when one is set. */
   tracking?: ReleaseTracking;
   /** Absolute path of the state file defining the release. */
@@ -611,6 +554,8 @@ export interface HelmfileState {
   repositories: RepositorySpec[];
   /** helmDefaults of the root state file. */
   helmDefaults: HelmDefaults;
+  /** The root state file's `helmBinary:` (every release's helm, unless the program or the CLI names one). */
+  helmBinary?: string;
   /** Selected releases, sub-helmfiles' releases before the parent's. */
   releases: ResolvedRelease[];
   /** Absolute paths of every state/values file read. */

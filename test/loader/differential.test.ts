@@ -45,6 +45,7 @@ const helmfileListAccepts: Record<string, string> = {
   "track-mode-unknown-error": "helmfile does not validate a state file's trackMode (an unknown one behaves as helm); the loader refuses it",
   "needs-dangling-error": "helmfile only warns about an undefined need in list",
   "release-secrets-unsupported-error": "the loader does not support sops/helm-secrets; helmfile decrypts at sync time",
+  "release-verify-template-true-error": "helmfile verifies chart provenance at sync time; the chart cache does not, so the loader refuses it",
   "vals-ref-unsupported-error": "the loader does not support vals references; helmfile resolves them at sync time",
   "values-file-missing-error": "helmfile reads release values files at sync/template time",
   "values-gotmpl-template-error": "helmfile renders release values files at sync/template time",
@@ -101,6 +102,7 @@ interface BuiltRelease {
   version?: string;
   installed?: boolean;
   needs?: string[];
+  valuesPathPrefix?: string;
   values?: unknown[];
   set?: { name: string; value?: string; file?: string; values?: unknown[] }[];
 }
@@ -131,9 +133,10 @@ describe("differential: helmfile v1.8.0 build", () => {
     for (const r of state.releases) {
       const b = built.get(`${r.namespace ?? ""}/${r.name}`);
       expect([r.name, b !== undefined]).toEqual([r.name, true]);
-      // helmfile build prints values paths as written; files skipped by missingFileHandler never reach helm.
+      // helmfile build prints values paths as written (valuesPathPrefix not applied); files skipped by
+      // missingFileHandler never reach helm.
       const theirs = (b?.values ?? [])
-        .map((v) => (typeof v === "string" ? path.resolve(path.dirname(r.sourceFile), v) : v))
+        .map((v) => (typeof v === "string" ? path.resolve(path.dirname(r.sourceFile), (b?.valuesPathPrefix ?? "") + v) : v))
         .filter((v) => typeof v !== "string" || fs.existsSync(v));
       const mine = r.values.map((v, i) => (r.valuesSources[i].includes(":releases[") ? v : r.valuesSources[i]));
       expect(mine).toEqual(theirs);

@@ -42,7 +42,7 @@ export const templateCommand: Command = {
     for (const r of state.releases) {
       if (!r.installed || r.condition?.value === false) continue;
       log(`Templating release=${r.name}, chart=${r.chart}`);
-      const manifest = await templateRelease(templateInputsOf(releaseInputs(r), r, state, options), templateArgsOf(r, options));
+      const manifest = await templateRelease(templateInputsOf(releaseInputs(r, state), r, state, options), templateArgsOf(options));
       // helmfile prints each release's manifests followed by an empty line.
       ctx.stdout(`${manifest.endsWith("\n") ? manifest : `${manifest}\n`}\n`);
     }

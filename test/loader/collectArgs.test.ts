@@ -1,5 +1,5 @@
 /** helmfile's extra-args split (pkg/argparser CollectArgs and its tests). */
-import { collectArgs } from "../../sdk/cli/collectArgs";
+import { collectArgs } from "../../sdk/loader/collectArgs";
 
 describe("collectArgs", () => {
   it("pairs flags with their values, keeps --f=v, drops empty words", () => {
