@@ -256,8 +256,11 @@ export class HelmDriver {
     const labels = this.getOrMissing("getMetadata", r, ["get", "all", r.name, "--template", template], (s) =>
       Object.fromEntries(s.split("\n").filter((l) => l.includes("=")).map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)])),
     );
-    const [m, l] = await Promise.all([meta, labels]);
-    return m && { ...m, labels: l ?? {} };
+    // Both settle before either's failure is reported: neither process outlives the call (nor its temp dir).
+    const [m, l] = await Promise.allSettled([meta, labels]);
+    if (m.status === "rejected") throw m.reason;
+    if (l.status === "rejected") throw l.reason;
+    return m.value && { ...m.value, labels: l.value ?? {} };
   }
 
   /**

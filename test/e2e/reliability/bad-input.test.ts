@@ -132,8 +132,8 @@ describe("bad input: a clear error and nothing changed", () => {
       for (const e of fs.readdirSync(d, { withFileTypes: true })) {
         const p = path.join(d, e.name);
         if (e.isDirectory()) {
-          // v1/renders memoizes program-side preview renders of valid charts (derived, not the chart store).
-          if (path.relative(cacheDir, p) !== path.join("v1", "renders")) walk(p);
+          // v*/renders memoizes program-side preview renders of valid charts (derived, not the chart store).
+          if (!/^v\d+\/renders$/.test(path.relative(cacheDir, p))) walk(p);
         }
         else out.push(`${path.relative(cacheDir, p)} ${fs.statSync(p).size} ${fs.statSync(p).mtimeMs}`);
       }

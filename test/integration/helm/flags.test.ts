@@ -160,11 +160,15 @@ describe.each(helmBinaries())("helm driver install options with helm v$major", (
     expect(await probeValues(cluster, n, "cof")).toBeDefined(); // the object both revisions have stays
   });
 
-  test("serverSide (helm 4: --server-side; ignored by helm 3) and the apply method helm records", async () => {
+  test("serverSide (helm 4: --server-side; helm 3 applies client-side only: \"true\" is refused before helm runs) and the apply method helm records", async () => {
     const helm = newDriver(bin);
     const n = await namespace("ssa");
     await helm.upgradeInstall({ ...target(), name: "csa", namespace: n, chartPath: probeChart, serverSide: "false" });
-    await helm.upgradeInstall({ ...target(), name: "ssa", namespace: n, chartPath: probeChart, serverSide: "true" });
+    if (major === 3) {
+      await expect(helm.upgradeInstall({ ...target(), name: "ssa", namespace: n, chartPath: probeChart, serverSide: "true" })).rejects.toThrow(/serverSide: "true" needs helm 4/);
+      expect(await helm.getMetadata({ ...target(), name: "ssa", namespace: n })).toBeUndefined();
+    }
+    await helm.upgradeInstall({ ...target(), name: "ssa", namespace: n, chartPath: probeChart, serverSide: major === 4 ? "true" : "auto" });
     const csa = (await helm.getMetadata({ ...target(), name: "csa", namespace: n })) as unknown as Record<string, unknown>;
     const ssa = (await helm.getMetadata({ ...target(), name: "ssa", namespace: n })) as unknown as Record<string, unknown>;
     expect(csa.status).toBe("deployed");
