@@ -106,7 +106,9 @@ describe("faults: state matches helm list afterwards", () => {
     const helmRunning = () =>
       fs.readdirSync("/proc").filter((p) => /^\d+$/.test(p)).some((p) => {
         try {
-          return fs.readFileSync(`/proc/${p}/cmdline`, "utf8").includes(`upgrade\0--install`) && fs.readFileSync(`/proc/${p}/cmdline`, "utf8").includes(ns);
+          // A create is `helm install` (refuses an existing name); an update `helm upgrade --install`.
+          const cmd = fs.readFileSync(`/proc/${p}/cmdline`, "utf8");
+          return (cmd.includes(`\0install\0`) || cmd.includes(`upgrade\0--install`)) && cmd.includes(ns);
         } catch {
           return false;
         }
