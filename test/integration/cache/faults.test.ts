@@ -1,6 +1,7 @@
 import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { execFileSync } from "node:child_process";
 import { fixtureChart, pushChart } from "../../harness/charts";
 import { isAlive } from "../../harness/processes";
 import { countManifestPulls, startRegistry, stopRegistry } from "../../harness/registry";
@@ -46,6 +47,32 @@ describe("chart cache faults", () => {
       expect(entryCount(cacheDir)).toBe(1);
     } finally {
       await proxy.close();
+      await stopRegistry(registry);
+    }
+  });
+
+  test("the cache's disk is full (ENOSPC): a clear error naming chart and version, no entry, nothing left behind; with room again the next resolution succeeds", async () => {
+    const dir = tempDir("enospc");
+    const registry = await startRegistry({ dir: path.join(dir, "registry") });
+    const cacheDir = path.join(dir, "cache");
+    fs.mkdirSync(cacheDir);
+    // A real full disk: a 256 KiB tmpfs for the cache, a chart of 1 MiB of incompressible data.
+    execFileSync("mount", ["-t", "tmpfs", "-o", "size=256k", "tmpfs", cacheDir]);
+    try {
+      await pushChart(helm, registry, bigChart(dir, 1), ["0.1.0"]);
+      const req = { chart: `oci://${registry.host}/charts/web`, version: "0.1.0", plainHttp: true };
+      const err = await testCache(cacheDir, helm).resolve(req).then(() => undefined, (e: unknown) => e as Error);
+      expect(err?.message).toMatch(/chart 'web' version '0\.1\.0'/);
+      expect(err?.message).toMatch(/no space left on device|ENOSPC/i);
+      expect(entryCount(cacheDir)).toBe(0);
+      const files = fs.readdirSync(cacheDir, { recursive: true }).map(String).filter((f) => fs.statSync(path.join(cacheDir, f)).isFile());
+      expect(files.filter((f) => !f.startsWith(path.join("v1", "locks")))).toEqual([]);
+      execFileSync("mount", ["-o", "remount,size=16m", cacheDir]);
+      const ok = await testCache(cacheDir, helm).resolve(req);
+      expect(ok).toMatchObject({ name: "web", version: "0.1.0" });
+      expect(entryCount(cacheDir)).toBe(1);
+    } finally {
+      execFileSync("umount", [cacheDir]);
       await stopRegistry(registry);
     }
   });
