@@ -95,6 +95,44 @@ describe("faults: state matches helm list afterwards", () => {
     }
   }, 600_000);
 
+  test("the API server becomes unreachable in the middle of an up of 12 releases: the up fails naming a release; the next up converges", async () => {
+    const { cluster } = testbed();
+    const api = new URL(cluster.server);
+    // The provider reaches the API server through a throttled proxy (installs take a while), cut once some are in.
+    const proxy: TcpProxy = await startTcpProxy({ host: "127.0.0.1", port: Number(api.port) }, { bytesPerSecond: 256 * 1024 });
+    try {
+      const ns = "rel-apidown";
+      const { stack, tmp } = await manyStack(ns, `oci://${testbed().registry.host}/${repo}/web`, 12);
+      await stack.secret("kubeconfig", kubeconfig().split(cluster.server).join(`https://127.0.0.1:${proxy.port}`));
+      await stack.config({ recoverPending: true });
+      let cut = false;
+      const watcher = (async () => {
+        for (const deadline = Date.now() + 180_000; Date.now() < deadline && helmList(ns).length < 2; ) await new Promise((r) => setTimeout(r, 20));
+        proxy.setDown(true);
+        cut = true;
+      })();
+      const { result: failed, report } = await probeLeaks(secrets(), tmp, () => stack.run(["up", "--yes", "--skip-preview"]));
+      await watcher;
+      expect(cut).toBe(true);
+      const text = failed.stdout + failed.stderr;
+      const afterCut = helmList(ns);
+      if (failed.code === 0) throw new Error(`the up succeeded although the API server went away after ${afterCut.length} releases:\n${text}`);
+      expect(text).toMatch(new RegExp(`release ${ns}/r\\d+`));
+      expect(text).not.toMatch(/<ref \*1>/);
+      expect(report.leaks).toEqual([]);
+      proxy.setDown(false);
+      const { result: next, report: report2 } = await probeLeaks(secrets(), tmp, () => stack.run(["up", "--yes", "--skip-preview"]));
+      if (next.code !== 0) throw new Error(`the up after the API server came back failed (helm had ${afterCut.join(", ")}):\n${next.stdout}\n${next.stderr}`);
+      expect(report2.leaks).toEqual([]);
+      await expectConverged(stack, ns, 12);
+      found.push(`API server unreachable: cut with [${afterCut.join(", ")}] in helm; failed up exit ${failed.code}; next up converged`);
+      await stack.ok(["destroy", "--yes", "--skip-preview"]);
+      expect(helmList(ns)).toEqual([]);
+    } finally {
+      await proxy.close();
+    }
+  }, 600_000);
+
   test("pulumi up SIGKILLed (whole process group) while releases install; recover; the next up converges without duplicates or orphans", async () => {
     const ns = "rel-sigkill";
     const { stack, tmp } = await manyStack(ns, `oci://${testbed().registry.host}/${repo}/web`, 10);
