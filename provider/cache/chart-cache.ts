@@ -15,7 +15,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as semver from "semver";
-import { HelmDriver } from "../helm/driver";
+import { HelmDriver, PullCredentials } from "../helm/driver";
 import { HelmError } from "../helm/errors";
 import { ChartMetadata, CorruptChartError, readChartArchive, sha256File } from "./chart-archive";
 import { ChartSource, chartSource, RepositorySpec, sourceIdentity } from "./chart-source";
@@ -124,7 +124,6 @@ export class ChartCache {
   readonly dir: string;
   private readonly root: string;
   private readonly repoReady = new Map<string, Promise<string>>();
-  private readonly loginReady = new Map<string, Promise<void>>();
   private readonly rangeMemo = new Map<string, Promise<string>>();
   private readonly log: (m: string) => void;
 
@@ -270,8 +269,7 @@ export class ChartCache {
   private async fetch(src: ChartSource, version: string, req: ChartRequest, tmp: string): Promise<{ archive: string; indexDigest?: string; ociDigest?: string }> {
     const dest = fs.mkdtempSync(path.join(tmp, "pull-"));
     if (src.kind === "oci") {
-      await this.ensureLogin(src);
-      const r = await this.o.helm.pull({ ref: src.url, version, destination: dest, ...this.tlsOf(src.repository, req) });
+      const r = await this.o.helm.pull({ ref: src.url, version, destination: dest, ...this.tlsOf(src.repository, req), credentials: this.credentialsOf(src) });
       checkPinnedDigest(src, version, r.digest);
       return { archive: r.archive, ociDigest: r.digest };
     }
@@ -279,7 +277,7 @@ export class ChartCache {
       const alias = await this.ensureRepository(src.repository, src.url);
       const entry = this.o.helm.repoIndex(alias).get(src.chart)?.find((e) => e.version === version);
       if (!entry) throw new ChartResolutionError(`chart '${src.chart}' version '${version}' not found in repository '${src.url}'`, src.chart, version, src.url);
-      const r = await this.o.helm.pull({ ref: `${alias}/${src.chart}`, version, destination: dest, ...this.tlsOf(src.repository, req) });
+      const r = await this.o.helm.pull({ ref: `${alias}/${src.chart}`, version, destination: dest, ...this.tlsOf(src.repository, req), credentials: { repository: this.repositoryEntry(alias, src.repository, src.url) } });
       return { archive: r.archive, indexDigest: entry.digest };
     }
     throw new Error("local charts are not fetched");
@@ -297,44 +295,48 @@ export class ChartCache {
     };
   }
 
-  /** `helm repo add` once per repository per process (index downloaded then); returns the alias used. */
+  /** The alias of a repository in the driver's repository cache. */
+  private aliasOf(repo: RepositorySpec, url: string): string {
+    return `${safe(repo.name ?? "repo")}-${sha(url).slice(0, 8)}`;
+  }
+
+  /** The repository entry (credentials included) a pull or `repo add` of `repo` uses. */
+  private repositoryEntry(alias: string, repo: RepositorySpec, url: string) {
+    return {
+      name: alias,
+      url,
+      username: repo.username,
+      password: repo.password,
+      caFile: repo.caFile,
+      certFile: repo.certFile,
+      keyFile: repo.keyFile,
+      insecureSkipTlsVerify: repo.skipTLSVerify || repo.insecureSkipTLSVerify || undefined,
+      passCredentials: repo.passCredentials,
+    };
+  }
+
+  /** `helm repo add` once per repository per process (its index downloaded then); returns the alias used. */
   private ensureRepository(repo: RepositorySpec, url: string): Promise<string> {
-    const alias = `${safe(repo.name ?? "repo")}-${sha(url).slice(0, 8)}`;
+    const alias = this.aliasOf(repo, url);
     let p = this.repoReady.get(alias);
     if (!p) {
-      p = withRetry(() =>
-        this.o.helm.repoAdd({
-          name: alias,
-          url,
-          username: repo.username,
-          password: repo.password,
-          caFile: repo.caFile,
-          certFile: repo.certFile,
-          keyFile: repo.keyFile,
-          insecureSkipTlsVerify: repo.skipTLSVerify ?? repo.insecureSkipTLSVerify,
-          passCredentials: repo.passCredentials,
-        }),
-      ).then(() => alias);
+      p = withRetry(() => this.o.helm.repoAdd(this.repositoryEntry(alias, repo, url))).then(() => alias);
       p.catch(() => this.repoReady.delete(alias));
       this.repoReady.set(alias, p);
     }
     return p;
   }
 
-  /** `helm registry login` once per host per process, when credentials are given. */
-  private ensureLogin(src: Extract<ChartSource, { kind: "oci" }>): Promise<void> {
+  /** The registry login of an OCI pull, when credentials are given (it lasts for that pull only). */
+  private credentialsOf(src: Extract<ChartSource, { kind: "oci" }>): PullCredentials | undefined {
     const repo = src.repository;
-    if (!repo?.username || repo.password === undefined) return Promise.resolve();
-    const k = `${src.host}|${repo.username}`;
-    let p = this.loginReady.get(k);
-    if (!p) {
-      p = withRetry(() =>
-        this.o.helm.registryLogin({ host: src.host, username: repo.username as string, password: repo.password as string, plainHttp: repo.plainHttp, insecure: repo.skipTLSVerify || repo.insecureSkipTLSVerify, caFile: repo.caFile, certFile: repo.certFile, keyFile: repo.keyFile }),
-      );
-      p.catch(() => this.loginReady.delete(k));
-      this.loginReady.set(k, p);
-    }
-    return p;
+    if (!repo?.username || repo.password === undefined) return undefined;
+    return {
+      registry: {
+        host: src.host, username: repo.username, password: repo.password, plainHttp: repo.plainHttp, insecure: repo.skipTLSVerify || repo.insecureSkipTLSVerify,
+        caFile: repo.caFile, certFile: repo.certFile, keyFile: repo.keyFile,
+      },
+    };
   }
 
   /** A range (or no version) → an exact version, once per process per source and range. */
@@ -367,8 +369,7 @@ export class ChartCache {
   private async resolveOciRange(src: Extract<ChartSource, { kind: "oci" }>, range: string | undefined, req: ChartRequest): Promise<string> {
     const tmp = fs.mkdtempSync(path.join(this.root, "tmp", `${process.pid}-range-`));
     try {
-      await this.ensureLogin(src);
-      const r = await withRetry(() => this.o.helm.pull({ ref: src.url, version: range, destination: tmp, ...this.tlsOf(src.repository, req) }), this.o.retry).catch((e) => {
+      const r = await withRetry(() => this.o.helm.pull({ ref: src.url, version: range, destination: tmp, ...this.tlsOf(src.repository, req), credentials: this.credentialsOf(src) }), this.o.retry).catch((e) => {
         throw new ChartResolutionError(`chart '${src.url}' version '${range ?? "latest"}': ${(e as Error).message}`, src.chart, range, src.url, e);
       });
       const meta = readChartArchive(r.archive);

@@ -94,6 +94,19 @@ export interface RegistryLoginRequest {
   keyFile?: string;
 }
 
+/**
+ * Credentials of one pull. They exist on disk only while the pull runs: the registry login and the repository entry
+ * are written into the pull's private temp dir (0600 in 0700), which is removed when the pull ends, so nothing with a
+ * credential stays behind in the driver's homes — not even when the process is killed without its exit handler (the
+ * next process sweeps the dead one's temp dirs).
+ */
+export interface PullCredentials {
+  /** `helm registry login` for this pull only. */
+  registry?: RegistryLoginRequest;
+  /** The classic repository an `alias/chart` ref names (its index must have been downloaded by `repoAdd`). */
+  repository?: RepoAddRequest;
+}
+
 /** Result of `pull`: the .tgz written and the digest helm reported (OCI). */
 export interface PullResult {
   archive: string;
@@ -118,14 +131,14 @@ export class HelmDriver {
   private async exec(
     operation: HelmOperation,
     args: string[],
-    o: { stdin?: string; secrets?: string[]; timeoutMs?: number; signal?: AbortSignal; progress?: boolean } = {},
+    o: { stdin?: string; secrets?: string[]; timeoutMs?: number; signal?: AbortSignal; progress?: boolean; env?: Record<string, string> } = {},
   ) {
     const bin = await this.binary();
     return run({
       operation,
       binary: bin.path,
       args,
-      env: helmEnv(this.options.homes, this.options.env),
+      env: helmEnv(this.options.homes, { ...this.options.env, ...o.env }),
       stdin: o.stdin,
       timeoutMs: o.timeoutMs ?? this.options.timeoutMs,
       signal: o.signal,
@@ -332,9 +345,12 @@ export class HelmDriver {
    * `helm pull` into `destination`. helm writes into a private directory of the call first, so the archive reported is
    * the one this call pulled, whatever else `destination` holds (an archive of the same name is replaced).
    */
-  async pull(r: PullRequest): Promise<PullResult> {
+  async pull(r: PullRequest & { credentials?: PullCredentials }): Promise<PullResult> {
     fs.mkdirSync(r.destination, { recursive: true });
     return withTempDir("pull", async (tmp) => {
+      const env = this.credentialFiles(tmp);
+      if (r.credentials?.registry) await this.login(r.credentials.registry, env);
+      if (r.credentials?.repository) fs.writeFileSync(env.HELM_REPOSITORY_CONFIG, repositoriesFile(r.credentials.repository), { mode: 0o600 });
       const into = tmp.dir("out");
       const args = ["pull", r.ref, "--destination", into];
       if (r.version) args.push("--version", r.version);
@@ -344,7 +360,7 @@ export class HelmDriver {
       if (r.certFile) args.push("--cert-file", r.certFile);
       if (r.keyFile) args.push("--key-file", r.keyFile);
       if (r.devel) args.push("--devel");
-      const { stdout, stderr } = await this.exec("pull", args, { timeoutMs: 300_000 });
+      const { stdout, stderr } = await this.exec("pull", args, { timeoutMs: 300_000, env });
       const archives = fs.readdirSync(into).filter((f) => f.endsWith(".tgz"));
       if (archives.length !== 1) throw new Error(`helm pull ${r.ref}: expected one chart archive, helm wrote ${archives.length}`);
       const archive = path.join(r.destination, archives[0]);
@@ -359,7 +375,17 @@ export class HelmDriver {
     });
   }
 
-  /** `helm repo add --force-update` into the isolated config (password through stdin). Downloads the index. */
+  /** The registry config and repositories file of one operation, inside its private temp dir. */
+  private credentialFiles(tmp: PrivateTempDir): { HELM_REGISTRY_CONFIG: string; HELM_REPOSITORY_CONFIG: string } {
+    const d = tmp.dir("credentials");
+    return { HELM_REGISTRY_CONFIG: path.join(d, "registry.json"), HELM_REPOSITORY_CONFIG: path.join(d, "repositories.yaml") };
+  }
+
+  /**
+   * `helm repo add --force-update`: downloads the repository's index into the driver's repository cache (indexes
+   * hold no credentials). The repository entry, with its password (given through stdin), is written only into this
+   * call's private repositories file, removed when the call ends; pulls name the repository again (PullCredentials).
+   */
   async repoAdd(r: RepoAddRequest): Promise<void> {
     const args = ["repo", "add", r.name, r.url, "--force-update"];
     if (r.username) args.push("--username", r.username);
@@ -369,7 +395,9 @@ export class HelmDriver {
     if (r.keyFile) args.push("--key-file", r.keyFile);
     if (r.insecureSkipTlsVerify) args.push("--insecure-skip-tls-verify");
     if (r.passCredentials) args.push("--pass-credentials");
-    await this.exec("repoAdd", args, { stdin: r.password, secrets: r.password ? [r.password] : [], timeoutMs: 120_000 });
+    await withTempDir("repoAdd", (tmp) =>
+      this.exec("repoAdd", args, { stdin: r.password, secrets: r.password ? [r.password] : [], timeoutMs: 120_000, env: this.credentialFiles(tmp) }),
+    );
   }
 
   /** The repository's index (as downloaded by `repoAdd`): chart name → versions (newest first as in the index). */
@@ -385,15 +413,22 @@ export class HelmDriver {
     return out;
   }
 
-  /** `helm registry login` into the isolated registry config (password through stdin). */
+  /**
+   * `helm registry login` (password through stdin) into a private registry config of this call, removed afterwards:
+   * it checks the credentials; pulls log in again for themselves (PullCredentials).
+   */
   async registryLogin(r: RegistryLoginRequest): Promise<void> {
+    await withTempDir("registryLogin", (tmp) => this.login(r, this.credentialFiles(tmp)));
+  }
+
+  private async login(r: RegistryLoginRequest, env: Record<string, string>): Promise<void> {
     const args = ["registry", "login", r.host, "--username", r.username, "--password-stdin"];
     if (r.plainHttp) args.push("--plain-http");
     if (r.insecure) args.push("--insecure");
     if (r.caFile) args.push("--ca-file", r.caFile);
     if (r.certFile) args.push("--cert-file", r.certFile);
     if (r.keyFile) args.push("--key-file", r.keyFile);
-    await this.exec("registryLogin", args, { stdin: r.password, secrets: [r.password], timeoutMs: 60_000 });
+    await this.exec("registryLogin", args, { stdin: r.password, secrets: [r.password], timeoutMs: 60_000, env });
   }
 
   /** `helm dependency build` of a local chart directory (repositories must have been added). */
@@ -402,6 +437,22 @@ export class HelmDriver {
     if (o.skipRefresh !== false) args.push("--skip-refresh");
     await this.exec("dependencyBuild", args, { timeoutMs: 300_000 });
   }
+}
+
+/** helm's repositories file with one entry (helm's repo.Entry field names). */
+function repositoriesFile(r: RepoAddRequest): string {
+  const entry = {
+    name: r.name,
+    url: r.url,
+    username: r.username ?? "",
+    password: r.password ?? "",
+    certFile: r.certFile ?? "",
+    keyFile: r.keyFile ?? "",
+    caFile: r.caFile ?? "",
+    insecure_skip_tls_verify: !!r.insecureSkipTlsVerify,
+    pass_credentials_all: !!r.passCredentials,
+  };
+  return toYaml({ apiVersion: "", generated: new Date(0).toISOString(), repositories: [entry] });
 }
 
 /** A release printed by `helm status -o json` or `helm upgrade --install -o json` (helm v3 and v4 print the same). */

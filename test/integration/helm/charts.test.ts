@@ -42,6 +42,18 @@ function tgzEntries(file: string): string[] {
   return execFileSync("tar", ["-tzf", file], { encoding: "utf8" }).split("\n").filter(Boolean);
 }
 
+/** Files under the driver's helm homes whose content contains `needle`. */
+function filesContaining(homes: object, needle: string): string[] {
+  const out: string[] = [];
+  const walk = (p: string) => {
+    if (!fs.existsSync(p)) return;
+    if (fs.statSync(p).isDirectory()) for (const e of fs.readdirSync(p)) walk(path.join(p, e));
+    else if (fs.readFileSync(p).includes(needle)) out.push(p);
+  };
+  for (const d of new Set(Object.values(homes) as string[])) walk(d);
+  return out;
+}
+
 describe.each(helmBinaries())("helm driver chart sources with helm v$major", ({ major, path: bin }) => {
   let authRegistry: Registry;
   let repo: ChartRepo;
@@ -105,8 +117,12 @@ describe.each(helmBinaries())("helm driver chart sources with helm v$major", ({ 
     expect(index.get("web")).toEqual([{ version: "0.1.0", digest: expect.stringMatching(/^[0-9a-f]{64}$/), urls: [`${repo.url}/web-0.1.0.tgz`] }]);
     expect(index.get("probe")?.map((e) => e.version)).toEqual(["0.3.0"]);
 
+    // The repository entry (with its password) lived only in the call's private repositories file.
+    expect(filesContaining(helm.options.homes, REPO_PASSWORD)).toEqual([]);
+    const entry = { name: "fixtures", url: repo.url, username: "ci", password: REPO_PASSWORD };
     const before = repo.count((p) => p === "/probe-0.3.0.tgz");
-    const r = await helm.pull({ ref: "fixtures/probe", version: "0.3.0", destination: path.join(dir, `http-pull-${major}`) });
+    const r = await helm.pull({ ref: "fixtures/probe", version: "0.3.0", destination: path.join(dir, `http-pull-${major}`), credentials: { repository: entry } });
+    expect(filesContaining(helm.options.homes, REPO_PASSWORD)).toEqual([]);
     expect(r.archive).toBe(path.join(dir, `http-pull-${major}`, "probe-0.3.0.tgz"));
     expect(fs.readFileSync(r.archive)).toEqual(fs.readFileSync(path.join(dir, "repo", "probe-0.3.0.tgz")));
     expect(repo.count((p) => p === "/probe-0.3.0.tgz")).toBe(before + 1);
@@ -114,7 +130,7 @@ describe.each(helmBinaries())("helm driver chart sources with helm v$major", ({ 
     // Re-adding (force-update) with the other repository options helm accepts for HTTP repositories.
     await helm.repoAdd({ name: "fixtures", url: repo.url, username: "ci", password: REPO_PASSWORD, passCredentials: true, insecureSkipTlsVerify: true });
     expect(helm.repoIndex("fixtures").get("web")?.[0].version).toBe("0.1.0");
-    const devel = await helm.pull({ ref: "fixtures/web", version: "0.1.0", devel: true, destination: path.join(dir, `http-devel-${major}`) });
+    const devel = await helm.pull({ ref: "fixtures/web", version: "0.1.0", devel: true, destination: path.join(dir, `http-devel-${major}`), credentials: { repository: entry } });
     expect(path.basename(devel.archive)).toBe("web-0.1.0.tgz");
     expect(devel.digest).toBeUndefined(); // digests are reported for OCI pulls only
 
@@ -150,10 +166,14 @@ describe.each(helmBinaries())("helm driver chart sources with helm v$major", ({ 
     expect(watch.containing(REGISTRY_PASSWORD)).toEqual([]);
     expect(watch.containing("Bad-77c1-registry-password")).toEqual([]);
 
-    // The login lives in the driver's isolated registry config, and pulls now work.
-    expect(fs.readFileSync(helm.options.homes.registryConfig, "utf8")).toContain(authRegistry.host);
+    // A login lasts for its call only: nothing in the driver's homes holds it. A pull logs in for itself.
+    expect(filesContaining(helm.options.homes, REGISTRY_PASSWORD)).toEqual([]);
+    expect(fs.existsSync(helm.options.homes.registryConfig) ? fs.readFileSync(helm.options.homes.registryConfig, "utf8") : "").not.toContain(authRegistry.host);
     const before = countManifestPulls(authRegistry, "private/probe", "0.3.0");
-    const r = await helm.pull({ ref: `oci://${authRegistry.host}/private/probe`, version: "0.3.0", destination: path.join(dir, "authed"), plainHttp: true });
+    const credentials = { registry: { host: authRegistry.host, username: "ci", password: REGISTRY_PASSWORD, plainHttp: true } };
+    const r = await helm.pull({ ref: `oci://${authRegistry.host}/private/probe`, version: "0.3.0", destination: path.join(dir, "authed"), plainHttp: true, credentials });
+    expect(filesContaining(helm.options.homes, REGISTRY_PASSWORD)).toEqual([]);
+    expect(filesContaining(helm.options.homes, Buffer.from(`ci:${REGISTRY_PASSWORD}`).toString("base64"))).toEqual([]);
     expect(path.basename(r.archive)).toBe("probe-0.3.0.tgz");
     expect(r.digest).toBe(await registryDigestAuthed(authRegistry, "private/probe", "0.3.0"));
     expect(countManifestPulls(authRegistry, "private/probe", "0.3.0")).toBe(before + 1);
