@@ -171,7 +171,7 @@ export const STATE_KEYS: { [K in keyof Required<HelmfileSpec>]: KeyUse } = {
   defaultInherit: loader("templates every release inherits"),
   missingFileHandler: loader("what a missing values file does"),
   missingFileHandlerConfig: ignored("ignoreMissingGitBranch only concerns remote (git) values files, which are refused"),
-  lockFilePath: rejected("lock files (helmfile.lock) are not supported yet: the versions they pin would not be installed"),
+  lockFilePath: release("the lock file (default `<file>.lock`) whose versions are installed (./lockFile.ts)"),
   filepath: ignored("helmfile overwrites it with the file's own path"),
   renderedvalues: ignored("helmfile overwrites it with the computed state values"),
 };

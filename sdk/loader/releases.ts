@@ -6,6 +6,7 @@ import type { LoadContext } from "./context";
 import { HelmfileLoadError } from "./errors";
 import { InheritError, inheritList, releaseWithInheritedTemplate, withDefaultInherit } from "./inherit";
 import { isPlainObject, type PlainMap } from "./plainObject";
+import { lockedVersion, lockFilePathOf, readLockFile } from "./lockFile";
 import { releaseId } from "./releaseId";
 import { releaseOptions } from "./releaseOptions";
 import { releaseTemplateData, renderRelease, type ReleaseTemplateScope } from "./releaseTemplating";
@@ -102,6 +103,20 @@ export function templateReleases(st: LoadedState, filters: LabelFilter[], ctx: L
   return out;
 }
 
+/**
+ * The version helmfile.lock pins for a release (./lockFile.ts), with the lock file; undefined when the state has no
+ * lock or the chart is not lock-managed. A state declared in TypeScript has a lock only through `lockFilePath`.
+ */
+function lockOf(st: LoadedState, spec: ReleaseSpec, ctx: LoadContext, where: { file: string; keyPath: string }): { version: string; file: string } | undefined {
+  if (!st.spec.lockFilePath && !fs.existsSync(st.file)) return undefined;
+  const file = lockFilePathOf(st.file, st.spec.lockFilePath);
+  const lock = readLockFile(file);
+  if (!lock) return undefined;
+  ctx.files.add(file);
+  const version = lockedVersion(lock, spec.chart ?? "", spec.version, st.spec.repositories ?? [], where);
+  return version === undefined ? undefined : { version, file };
+}
+
 function applyOverrides(r: ReleaseSpec, st: LoadedState): ReleaseSpec {
   const o = { ...r };
   if (st.spec.kubeContext) o.kubeContext = st.spec.kubeContext;
@@ -124,6 +139,7 @@ export function resolveRelease(c: CandidateRelease, repos: RepositorySpec[], ctx
     if (e instanceof ChartRefError) throw new HelmfileLoadError(e.message, where("chart"));
     throw e;
   }
+  const locked = lockOf(st, spec, ctx, where("version"));
   const handler = missingFileHandler(spec.missingFileHandler ?? st.spec.missingFileHandler, where("missingFileHandler"));
   const data = releaseTemplateData(spec, scopeOf(st));
   const values: PlainMap[] = [];
@@ -186,7 +202,7 @@ export function resolveRelease(c: CandidateRelease, repos: RepositorySpec[], ctx
     ...(kubeContext ? { kubeContext } : {}),
     chart: spec.chart,
     chartRef,
-    ...(spec.version ? { version: spec.version } : {}),
+    ...(locked ? { version: locked.version, locked: { file: locked.file, ...(spec.version ? { constraint: spec.version } : {}) } } : spec.version ? { version: spec.version } : {}),
     labels: spec.labels ?? {},
     needs: [],
     installed: spec.installed !== false,

@@ -518,8 +518,10 @@ export interface ResolvedRelease {
   chart: string;
   /** Resolved chart source. */
   chartRef: ChartRef;
-  /** Version or semver range as written. */
+  /** Version or semver range as written; the locked version when helmfile.lock pins it (see `locked`). */
   version?: string;
+  /** helmfile.lock pinned `version`: the lock file, and the constraint the release wrote. */
+  locked?: { file: string; constraint?: string };
   /** Labels including commonLabels (implicit name/namespace/chart labels are not included). */
   labels: Record<string, string>;
   /** Resolved ids of the releases this release needs (validated). */

@@ -149,6 +149,7 @@ describe("differential: helmfile v1.8.0 build", () => {
         needs: (f.options.selectors ?? []).length ? r.needs : [...new Set(b?.needs ?? [])],
         tracking: releaseTracking((b ?? {}) as ReleaseSpec) ?? {},
       };
+      // A helmfile.lock pin shows in `helmfile build` as the release's version, as in ours.
       expect({ chart: r.chart, version: r.version ?? "", installed: r.installed, set: r.set, needs: r.needs, tracking: r.tracking ?? {} }).toEqual(their);
     }
   });

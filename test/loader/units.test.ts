@@ -86,3 +86,25 @@ describe("chart syntax", () => {
     expect(["repo/chart", "oci://h/p/c", "repo/sub/chart"].map(isLocalChartSyntax)).toEqual([false, false, false]);
   });
 });
+
+describe("helmfile.lock", () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { lockFilePathOf, lockedName, lockedVersion } = require("../../sdk/loader/lockFile") as typeof import("../../sdk/loader/lockFile");
+  const repos = [{ name: "stable", url: "https://c" }, { name: "reg", url: "r.example.com/team", oci: true }];
+  const lock = { file: "/x/helmfile.lock", dependencies: [{ name: "web", repository: "https://c", version: "0.2.0" }, { name: "web", repository: "https://c", version: "0.1.3" }, { name: "api", repository: "oci://r.example.com/team/sub", version: "2.0.0" }] };
+  const where = { file: "/x/helmfile.yaml", keyPath: "releases[0].version" };
+  it("path: lockFilePath relative to the state file, else <name without .gotmpl/.yaml>.lock", () => {
+    expect(lockFilePathOf("/x/helmfile.yaml.gotmpl", undefined)).toBe("/x/helmfile.lock");
+    expect(lockFilePathOf("/x/helmfile.d/10-app.yaml", undefined)).toBe("/x/helmfile.d/10-app.lock");
+    expect(lockFilePathOf("/x/helmfile.yaml", "locks/dev.lock")).toBe("/x/locks/dev.lock");
+  });
+  it("lock-managed charts: repo/chart of a declared repository (OCI: the last path segment); not local or oci:// charts", () => {
+    expect([lockedName("stable/web", repos), lockedName("reg/sub/api", repos), lockedName("./web", repos), lockedName("oci://r/x", repos), lockedName("other/web", repos)]).toEqual(["web", "api", undefined, undefined, undefined]);
+  });
+  it("the first locked version satisfying the constraint; none is an error naming the lock and the key", () => {
+    expect(lockedVersion(lock, "stable/web", "~0.1.0", repos, where)).toBe("0.1.3");
+    expect(lockedVersion(lock, "stable/web", undefined, repos, where)).toBe("0.2.0");
+    expect(lockedVersion(lock, "reg/sub/api", "^2", repos, where)).toBe("2.0.0");
+    expect(() => lockedVersion(lock, "stable/web", ">=1", repos, where)).toThrow(/releases\[0\]\.version: no resolved dependency found for "web" satisfying ">=1" in lock file \/x\/helmfile.lock \(it locks 0.2.0, 0.1.3\)/);
+  });
+});
