@@ -15,6 +15,8 @@ export const provider = {
   delete: handlers.remove,
 };
 
+export { updateLockFile } from "./deps";
+export type { LockUpdate, LockDependency } from "./deps";
 export { renderRelease, templateRelease, chartOf } from "./release/render";
 export { setProgressSink, type ProgressSink } from "./release/context";
 export type { ReleaseInputs, SetInput } from "./release/inputs";

@@ -431,6 +431,22 @@ export class HelmDriver {
     await this.exec("registryLogin", args, { stdin: r.password, secrets: [r.password], timeoutMs: 60_000, env });
   }
 
+  /**
+   * `helm dependency update` of a chart directory (its Chart.yaml `dependencies` resolved to versions, Chart.lock
+   * written, the charts downloaded into charts/). The repositories (with credentials) and registry logins exist only
+   * in this call's private temp dir, like a pull's.
+   */
+  async dependencyUpdate(chartDir: string, o: { repositories?: RepoAddRequest[]; registries?: RegistryLoginRequest[]; skipRefresh?: boolean; extraArgs?: string[] } = {}): Promise<void> {
+    await withTempDir("dependencyUpdate", async (tmp) => {
+      const env = this.credentialFiles(tmp);
+      for (const r of o.registries ?? []) await this.login(r, env);
+      fs.writeFileSync(env.HELM_REPOSITORY_CONFIG, repositoriesFile(...(o.repositories ?? [])), { mode: 0o600 });
+      const args = ["dependency", "update", chartDir, ...(o.skipRefresh ? ["--skip-refresh"] : []), ...(o.extraArgs ?? [])];
+      const secrets = (o.repositories ?? []).flatMap((r) => (r.password ? [r.password] : []));
+      await this.exec("dependencyUpdate", args, { timeoutMs: 600_000, env, secrets, progress: true });
+    });
+  }
+
   /** `helm dependency build` of a local chart directory (repositories must have been added). */
   async dependencyBuild(chartDir: string, o: { skipRefresh?: boolean } = {}): Promise<void> {
     const args = ["dependency", "build", chartDir];
@@ -439,9 +455,9 @@ export class HelmDriver {
   }
 }
 
-/** helm's repositories file with one entry (helm's repo.Entry field names). */
-function repositoriesFile(r: RepoAddRequest): string {
-  const entry = {
+/** helm's repositories file with these entries (helm's repo.Entry field names). */
+function repositoriesFile(...rs: RepoAddRequest[]): string {
+  const entry = (r: RepoAddRequest) => ({
     name: r.name,
     url: r.url,
     username: r.username ?? "",
@@ -451,8 +467,8 @@ function repositoriesFile(r: RepoAddRequest): string {
     caFile: r.caFile ?? "",
     insecure_skip_tls_verify: !!r.insecureSkipTlsVerify,
     pass_credentials_all: !!r.passCredentials,
-  };
-  return toYaml({ apiVersion: "", generated: new Date(0).toISOString(), repositories: [entry] });
+  });
+  return toYaml({ apiVersion: "", generated: new Date(0).toISOString(), repositories: rs.map(entry) });
 }
 
 /** A release printed by `helm status -o json` or `helm upgrade --install -o json` (helm v3 and v4 print the same). */

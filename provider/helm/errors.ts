@@ -18,6 +18,7 @@ export type HelmOperation =
   | "registryLogin"
   | "repoAdd"
   | "dependencyBuild"
+  | "dependencyUpdate"
   | "list"
   | "show";
 

@@ -1,12 +1,12 @@
 /**
  * The one table of the CLI's flags: every global flag of helmfile v1.8.0 (cmd/root.go) and every flag of its
- * `template`, `build` and `list` commands (cmd/template.go, cmd/build.go, cmd/list.go), with what pulumi-helmfile does
+ * `template`, `build`, `list` and `deps` commands (cmd/template.go, cmd/build.go, cmd/list.go, cmd/deps.go), with what pulumi-helmfile does
  * with it. Parsing ({@link ./args}) and help ({@link ./usage}) are derived from it; a flag that is not in the table is
  * an error.
  */
 
 /** The subcommands that take flags of their own. */
-export type CommandName = "build" | "list" | "template";
+export type CommandName = "build" | "list" | "template" | "deps";
 
 /** What a flag's value is (pflag's kinds): a bool takes no separate argument; `strings` is repeatable. */
 export type FlagType = "bool" | "string" | "strings" | "int";
@@ -87,12 +87,12 @@ export const FLAGS: readonly FlagSpec[] = [
   { name: "help", short: "h", type: "bool", help: "this help", treatment: honoured },
 
   // template (cmd/template.go)
-  { name: "args", type: "string", commands: T, metavar: "ARGS", help: "extra args for helm template (split on spaces like helmfile; helmDefaults.args follow)", treatment: honoured },
+  { name: "args", type: "string", commands: ["template", "deps"], metavar: "ARGS", help: "extra args for helm template / helm dependency update (split on spaces like helmfile; helmDefaults.args follow)", treatment: honoured },
   { name: "set", type: "strings", commands: T, metavar: "k=v", help: "helm --set, after the releases' own values and set", treatment: honoured },
   { name: "values", type: "strings", commands: T, metavar: "FILE", help: "values file, after the releases' own values files", treatment: honoured },
   { name: "output-dir", type: "string", commands: T, metavar: "DIR", help: "", treatment: unsupported("writing the manifests to files is not supported; redirect stdout") },
   { name: "output-dir-template", type: "string", commands: T, metavar: "TEMPLATE", help: "", treatment: unsupported("writing the manifests to files is not supported; redirect stdout") },
-  { name: "concurrency", type: "int", commands: T, metavar: "N", help: "accepted", treatment: accepted("releases are rendered one at a time, in order") },
+  { name: "concurrency", type: "int", commands: ["template", "deps"], metavar: "N", help: "accepted", treatment: accepted("releases are rendered (deps: lock files resolved) one at a time, in order") },
   { name: "validate", type: "bool", commands: T, help: "helm template --validate (needs the cluster of --kubeconfig/$KUBECONFIG)", treatment: honoured },
   { name: "include-crds", type: "bool", commands: T, help: "include the charts' crds/ in the output", treatment: honoured },
   { name: "skip-tests", type: "bool", commands: T, help: "leave test hooks out", treatment: honoured },
@@ -113,6 +113,8 @@ export const FLAGS: readonly FlagSpec[] = [
   // build (cmd/build.go)
   { name: "embed-values", type: "bool", commands: ["build"], help: "accepted", treatment: accepted("the resolved state always embeds every release's values") },
 
+  // deps (cmd/deps.go)
+  { name: "skip-repos", type: "bool", commands: ["deps"], help: "do not refresh repository indexes (helm dependency update --skip-refresh)", treatment: honoured },
   // list (cmd/list.go)
   { name: "output", type: "string", commands: ["list"], metavar: "FORMAT", help: '"json" (helmfile\'s JSON form) or "table" (the default)', treatment: honoured },
   { name: "skip-charts", type: "bool", commands: ["list"], help: "accepted", treatment: accepted("list never prepares charts") },

@@ -46,8 +46,9 @@ export async function run(argv: string[], io: CliIo = processIo): Promise<number
       env: io.env,
       stdout: io.stdout,
       stderr: io.stderr,
-      loadState: () =>
+      loadState: (extra) =>
         loadHelmfile(a.file, {
+          ...extra,
           environment: a.environment,
           selectors: a.selectors,
           stateValues: a.stateValues,

@@ -8,6 +8,8 @@ export interface LoadContext {
   processEnv: Record<string, string | undefined>;
   /** Turns exec/readFile/readDir template functions into errors. */
   disableInsecureFeatures?: boolean;
+  /** Loading for `deps`: helmfile.lock pins nothing, and lock-managed releases record their lock (`lockable`). */
+  forDeps?: boolean;
   /** Absolute paths of files read so far (insertion-ordered). */
   files: Set<string>;
 }

@@ -28,6 +28,12 @@ export interface LoadOptions {
    * (Go strconv.ParseBool: 1, t, T, true, True, TRUE), as helmfile reads them
    */
   disableInsecureFeatures?: boolean;
+  /**
+   * Load for `deps` (writing helmfile.lock): no lock pins versions, and every release whose chart a lock manages
+   * records which lock, under which name and repository, with which constraint (`ResolvedRelease.lockable`).
+   * @default false
+   */
+  forDeps?: boolean;
 }
 
 /** Extra options of {@link resolveHelmfileSpec}. */
@@ -44,6 +50,7 @@ function contextOf(o: LoadOptions): LoadContext {
     environment: o.environment || env.HELMFILE_ENVIRONMENT || "default",
     processEnv: env,
     disableInsecureFeatures: o.disableInsecureFeatures ?? insecureTemplateFunctionsDisabled(env),
+    forDeps: o.forDeps,
     files: new Set(),
   };
 }

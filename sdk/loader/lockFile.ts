@@ -75,13 +75,24 @@ export function remoteChart(chart: string): [string, string] | undefined {
   return slash > 0 ? [chart.slice(0, slash), chart.slice(slash + 1)] : undefined;
 }
 
-/** The name of a release's chart in a lock file, when the chart is locked at all. */
-export function lockedName(chart: string, repos: readonly RepositorySpec[]): string | undefined {
+/**
+ * A release chart's entry in a lock: its name and repository URL (OCI: the chart's last path segment, and
+ * `oci://<url>[/<path prefix>]`), when the chart is lock-managed at all (`repo/chart` of a declared repository).
+ */
+export function lockDependency(chart: string, repos: readonly RepositorySpec[]): { name: string; repository: string } | undefined {
   const rc = remoteChart(chart);
   if (!rc) return undefined;
   const repo = repos.find((r) => r.name === rc[0]);
   if (!repo) return undefined;
-  return repo.oci ? rc[1].slice(rc[1].lastIndexOf("/") + 1) : rc[1];
+  if (!repo.oci) return { name: rc[1], repository: repo.url ?? "" };
+  const cut = rc[1].lastIndexOf("/");
+  const base = `oci://${(repo.url ?? "").replace(/\/+$/, "")}`;
+  return { name: rc[1].slice(cut + 1), repository: cut >= 0 ? `${base}/${rc[1].slice(0, cut)}` : base };
+}
+
+/** The name of a release's chart in a lock file, when the chart is locked at all. */
+export function lockedName(chart: string, repos: readonly RepositorySpec[]): string | undefined {
+  return lockDependency(chart, repos)?.name;
 }
 
 /**

@@ -6,7 +6,7 @@ import type { LoadContext } from "./context";
 import { HelmfileLoadError } from "./errors";
 import { InheritError, inheritList, releaseWithInheritedTemplate, withDefaultInherit } from "./inherit";
 import { isPlainObject, type PlainMap } from "./plainObject";
-import { lockedVersion, lockFilePathOf, readLockFile } from "./lockFile";
+import { lockDependency, lockedVersion, lockFilePathOf, readLockFile } from "./lockFile";
 import { releaseId } from "./releaseId";
 import { releaseOptions } from "./releaseOptions";
 import { releaseTemplateData, renderRelease, type ReleaseTemplateScope } from "./releaseTemplating";
@@ -117,6 +117,14 @@ function lockOf(st: LoadedState, spec: ReleaseSpec, ctx: LoadContext, where: { f
   return version === undefined ? undefined : { version, file };
 }
 
+/** For `deps`: the lock managing a release's chart, the chart's name and repository URL in it (helmfile's rules). */
+function lockableOf(st: LoadedState, spec: ReleaseSpec): ResolvedRelease["lockable"] {
+  const repos = st.spec.repositories ?? [];
+  const dep = lockDependency(spec.chart ?? "", repos);
+  if (!dep) return undefined;
+  return { file: lockFilePathOf(st.file, st.spec.lockFilePath), ...dep, ...(spec.version ? { constraint: spec.version } : {}) };
+}
+
 function applyOverrides(r: ReleaseSpec, st: LoadedState): ReleaseSpec {
   const o = { ...r };
   if (st.spec.kubeContext) o.kubeContext = st.spec.kubeContext;
@@ -139,7 +147,8 @@ export function resolveRelease(c: CandidateRelease, repos: RepositorySpec[], ctx
     if (e instanceof ChartRefError) throw new HelmfileLoadError(e.message, where("chart"));
     throw e;
   }
-  const locked = lockOf(st, spec, ctx, where("version"));
+  const locked = ctx.forDeps ? undefined : lockOf(st, spec, ctx, where("version"));
+  const lockable = ctx.forDeps ? lockableOf(st, spec) : undefined;
   const handler = missingFileHandler(spec.missingFileHandler ?? st.spec.missingFileHandler, where("missingFileHandler"));
   const data = releaseTemplateData(spec, scopeOf(st));
   const values: PlainMap[] = [];
@@ -202,6 +211,7 @@ export function resolveRelease(c: CandidateRelease, repos: RepositorySpec[], ctx
     ...(kubeContext ? { kubeContext } : {}),
     chart: spec.chart,
     chartRef,
+    ...(lockable ? { lockable } : {}),
     ...(locked ? { version: locked.version, locked: { file: locked.file, ...(spec.version ? { constraint: spec.version } : {}) } } : spec.version ? { version: spec.version } : {}),
     labels: spec.labels ?? {},
     needs: [],

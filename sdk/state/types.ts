@@ -522,6 +522,8 @@ export interface ResolvedRelease {
   version?: string;
   /** helmfile.lock pinned `version`: the lock file, and the constraint the release wrote. */
   locked?: { file: string; constraint?: string };
+  /** Only when loaded `forDeps`: the lock that manages this release's chart, its name and repository URL there. */
+  lockable?: { file: string; name: string; repository: string; constraint?: string };
   /** Labels including commonLabels (implicit name/namespace/chart labels are not included). */
   labels: Record<string, string>;
   /** Resolved ids of the releases this release needs (validated). */

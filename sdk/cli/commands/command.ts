@@ -1,4 +1,5 @@
 /** The subcommand contract of the pulumi-helmfile CLI. */
+import type { LoadOptions } from "../../loader";
 import type { HelmfileState } from "../../state/types";
 import type { CliArgs } from "../args";
 
@@ -6,8 +7,8 @@ import type { CliArgs } from "../args";
 export interface CommandContext {
   /** Parsed flags (global flags plus the subcommand's unparsed `rest`). */
   args: CliArgs;
-  /** Loads the state selected by the global flags (-f, -e, -l, --state-values-*). */
-  loadState(): Promise<HelmfileState>;
+  /** Loads the state selected by the global flags (-f, -e, -l, --state-values-*), with `extra` load options. */
+  loadState(extra?: Pick<LoadOptions, "forDeps">): Promise<HelmfileState>;
   /** Writes to standard output. */
   stdout(text: string): void;
   /** Writes to standard error. */

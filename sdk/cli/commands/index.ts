@@ -4,12 +4,13 @@
  * registered at runtime with {@link registerCommand}). It receives the loaded state through `ctx.loadState()`.
  */
 import { buildCommand } from "./build";
+import { depsCommand } from "./deps";
 import type { Command } from "./command";
 import { listCommand } from "./list";
 import { templateCommand } from "./template";
 
 /** Built-in subcommands. */
-export const builtinCommands: Command[] = [buildCommand, listCommand, templateCommand];
+export const builtinCommands: Command[] = [buildCommand, listCommand, templateCommand, depsCommand];
 
 const registry = new Map<string, Command>(builtinCommands.map((c) => [c.name, c]));
 

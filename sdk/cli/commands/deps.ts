@@ -1,0 +1,79 @@
+/**
+ * `deps`: resolve every lock-managed release chart (`repo/chart` of a declared repository) to the newest version its
+ * constraint allows and write each state file's helmfile.lock, like `helmfile deps` (helm dependency update of a
+ * temporary chart; provider/deps.ts). Locks already written are updated in place; the versions they pin are what
+ * `template`, `list` and `pulumi up` then use.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { LockDependency, LockUpdate } from "../../../provider";
+import type { HelmfileState, RepositorySpec } from "../../state/types";
+import { collectArgs } from "../../loader/collectArgs";
+import { boolFlag, stringFlag } from "../args";
+import type { Command } from "./command";
+
+/** The lock updates of a state loaded `forDeps`: one per lock file, with the repositories helm may need. */
+export function lockUpdates(state: HelmfileState, o: Pick<LockUpdate, "helmBinary" | "skipRefresh" | "extraArgs" | "writtenBy">): LockUpdate[] {
+  const byLock = new Map<string, LockDependency[]>();
+  for (const r of state.releases) {
+    if (!r.lockable) continue;
+    const deps = byLock.get(r.lockable.file) ?? [];
+    deps.push({ name: r.lockable.name, repository: r.lockable.repository, version: r.lockable.constraint || "*", alias: `${r.namespace ?? ""}-${r.name}` });
+    byLock.set(r.lockable.file, deps);
+  }
+  const classic = state.repositories.filter((r) => !r.oci && r.url);
+  const registries = state.repositories.filter((r) => r.oci && r.username && r.password !== undefined);
+  return [...byLock].map(([lockFile, dependencies]) => ({
+    lockFile,
+    dependencies,
+    repositories: classic.map((r) => repoEntry(r)),
+    registries: registries.map((r) => ({
+      host: (r.url ?? "").replace(/^oci:\/\//, "").split("/")[0], username: r.username as string, password: r.password as string,
+      plainHttp: r.plainHttp, insecure: r.skipTLSVerify, caFile: r.caFile, certFile: r.certFile, keyFile: r.keyFile,
+    })),
+    ...o,
+  }));
+}
+
+function repoEntry(r: RepositorySpec) {
+  return {
+    name: r.name ?? "repo", url: r.url ?? "", username: r.username, password: r.password, caFile: r.caFile, certFile: r.certFile,
+    keyFile: r.keyFile, insecureSkipTlsVerify: r.skipTLSVerify, passCredentials: r.passCredentials,
+  };
+}
+
+/** This package's version (its package.json, found upwards from this module, in the sources and in dist/ alike). */
+function packageVersion(): string {
+  for (let d = __dirname; d !== path.dirname(d); d = path.dirname(d)) {
+    const f = path.join(d, "package.json");
+    if (!fs.existsSync(f)) continue;
+    const p = JSON.parse(fs.readFileSync(f, "utf8")) as { name?: string; version?: string };
+    if (p.name === "pulumi-helmfile" && p.version) return p.version;
+  }
+  return "0.0.0";
+}
+
+/** The deps subcommand. */
+export const depsCommand: Command = {
+  name: "deps",
+  summary: "resolve repository charts to versions and write helmfile.lock (like helmfile deps)",
+  async run(ctx) {
+    const state = await ctx.loadState({ forDeps: true });
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const provider = require("../../../provider") as typeof import("../../../provider");
+    provider.setProgressSink((line) => ctx.stderr(`${line}\n`));
+    const writtenBy = packageVersion();
+    const updates = lockUpdates(state, {
+      helmBinary: stringFlag(ctx.args.flags, "helm-binary") || state.helmBinary || ctx.env.PULUMI_HELMFILE_HELM || ctx.env.HELMFILE_HELM_BINARY || undefined,
+      skipRefresh: boolFlag(ctx.args.flags, "skip-repos"),
+      extraArgs: collectArgs(stringFlag(ctx.args.flags, "args") ?? ""),
+      writtenBy,
+    });
+    if (updates.length === 0) ctx.stderr("no release has a chart of a declared repository: no lock file to write\n");
+    for (const u of updates) {
+      await provider.updateLockFile(u);
+      ctx.stderr(`wrote ${u.lockFile} (${new Set(u.dependencies.map((d) => `${d.name}@${d.version}`)).size} charts)\n`);
+    }
+    return 0;
+  },
+};
