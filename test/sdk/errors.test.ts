@@ -2,6 +2,8 @@ import * as util from "node:util";
 import * as pulumi from "@pulumi/pulumi";
 import { PulumiHelmfileError } from "../../provider/errors";
 import { HelmfileLoadError } from "../../sdk/loader/errors";
+import { highestSatisfying } from "../../provider/cache/versions";
+import { parseSetKey } from "../../provider/helm/set-values";
 import { isUserError, reportable, withInspectableStack } from "../../sdk/errors";
 
 describe("sdk/errors: user errors reported as their message, programming errors with their stack", () => {
@@ -13,6 +15,20 @@ describe("sdk/errors: user errors reported as their message, programming errors 
     expect(isUserError(new Error("bug"))).toBe(false);
     expect(isUserError(new pulumi.RunError("from someone else"))).toBe(false);
     expect(isUserError("a string")).toBe(false);
+  });
+
+  test("bad input found by the preview render is a user error: a set key, a version constraint", () => {
+    const thrown = (f: () => unknown): unknown => {
+      try {
+        f();
+      } catch (e) {
+        return e;
+      }
+      throw new Error("did not throw");
+    };
+    expect(isUserError(thrown(() => parseSetKey("a..b")))).toBe(true);
+    expect(isUserError(thrown(() => parseSetKey("a[x]")))).toBe(true);
+    expect(isUserError(thrown(() => highestSatisfying(["1.0.0"], ">=<1")))).toBe(true);
   });
 
   test("a user error becomes a RunError: the prefixed message, no stack, the original as cause", () => {
