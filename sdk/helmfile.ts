@@ -5,6 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { loadHelmfile, resolveHelmfileSpec } from "./loader";
 import type { HelmfileSpec, HelmfileState } from "./state";
+import { reportable } from "./errors";
 import { HelmRelease } from "./release";
 import { releaseArgs, SharedReleaseOptions } from "./release-args";
 
@@ -45,12 +46,28 @@ export class Helmfile extends pulumi.ComponentResource {
     super("pulumi-helmfile:index:Helmfile", name, {}, opts);
     const { kubeconfig, helmBinary, cacheDir, recoverPending, adopt, preview } = args;
     const shared: SharedReleaseOptions = { kubeconfig, helmBinary, cacheDir, recoverPending, adopt, preview };
-    this.state =
+    // A user error (HelmfileLoadError: file:line:key) fails these promises with one pulumi.ResourceError on this
+    // component, reported as its message alone (sdk/errors.ts); a programming error keeps its stack. They fail only
+    // once the component is registered: a load error is found within the constructor's tick, and a promise the
+    // program derives from these (`export const ids = platform.releases.then(…)`) would fail before Pulumi awaits the
+    // program's exports, so Node would call it unhandled and then warn when Pulumi handles it.
+    const registered = new Promise<void>((resolve) => this.urn.apply(() => resolve()));
+    const fail = async (e: unknown): Promise<never> => {
+      await registered;
+      throw reportable(e, { resource: this, prefix: `Helmfile ${name}: ` });
+    };
+    this.state = (
       "file" in args
         ? loadHelmfile(args.file, { environment: args.environment, stateValues: args.stateValues, stateValuesFiles: args.stateValuesFiles, selectors: args.selectors })
-        : resolveHelmfileSpec(args.spec, { environment: args.environment, stateValues: args.stateValues, selectors: args.selectors, baseDir: args.baseDir });
-    this.releases = this.state.then((state) => this.createReleases(name, state, shared));
-    this.registerOutputs({ releaseIds: this.releases.then((r) => Object.keys(r)) });
+        : resolveHelmfileSpec(args.spec, { environment: args.environment, stateValues: args.stateValues, selectors: args.selectors, baseDir: args.baseDir })
+    ).catch(fail);
+    this.releases = this.state.then((state) => this.createReleases(name, state, shared)).catch(fail);
+    const releaseIds = this.releases.then((r) => Object.keys(r));
+    // The failure is reported once, by the registration of the outputs, which awaits releaseIds only after the
+    // component's URN is known. Until then nobody may be awaiting these promises: without a handler, Node would call
+    // each an unhandled rejection (Pulumi's runner reports those) and warn when Pulumi handles it later.
+    for (const p of [this.state, this.releases, releaseIds]) p.catch(() => undefined);
+    this.registerOutputs({ releaseIds });
   }
 
   /**

@@ -10,6 +10,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ObjectRef, ReleaseInputs, RepositorySpec } from "../provider";
 import type { HelmOptions } from "../provider/helm/options";
 import { releaseIdOf } from "../provider/release/id";
+import { reportable } from "./errors";
 import { secretStrings } from "./secrets";
 import { shimProvider } from "./shim";
 
@@ -143,9 +144,11 @@ export class HelmRelease extends pulumi.dynamic.Resource {
         try {
           result = await renderRelease(r, secrets);
         } catch (e) {
-          // Name the release, and keep the engine from dumping the error object (its cause chain) as a stack trace.
+          // A user error (a missing chart, a bad values file, …) is reported as its message, naming the release
+          // (sdk/errors.ts); a programming error keeps its stack. Not a ResourceError on this resource: its inputs
+          // failed, so it never gets a URN, and Pulumi logs a ResourceError only once the URN is known.
           const id = releaseIdOf({ name: r.name, namespace: r.namespace ?? "default", kubeContext: r.kubeContext });
-          throw new pulumi.RunError(`release ${id}: ${e instanceof Error ? e.message : String(e)}`);
+          throw reportable(e, { prefix: `release ${id}: ` });
         }
         const hasSecrets = Object.keys(result.secretDigests).length > 0;
         return { chartDigest: result.chart.digest, rendered: result.summary, secretDigests: hasSecrets ? result.secretDigests : undefined };

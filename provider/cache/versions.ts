@@ -3,6 +3,7 @@
  * (helm's Masterminds constraints mapped onto node-semver: a comma means AND).
  */
 import * as semver from "semver";
+import { PulumiHelmfileError } from "../errors";
 
 /** Whether `v` names one version (e.g. "1.2.3", "v1.2.3-rc.1") rather than a range. */
 export function isPinned(v: string | undefined): v is string {
@@ -20,6 +21,6 @@ export function toSemverRange(constraint: string): string {
 /** The highest version in `available` satisfying `constraint` (any stable version when undefined). */
 export function highestSatisfying(available: readonly string[], constraint: string | undefined, devel = false): string | undefined {
   const range = constraint ? toSemverRange(constraint) : "*";
-  if (semver.validRange(range) === null) throw new Error(`invalid version constraint '${constraint}'`);
+  if (semver.validRange(range) === null) throw new PulumiHelmfileError(`invalid version constraint '${constraint}'`);
   return semver.maxSatisfying([...available], range, { includePrerelease: devel }) ?? undefined;
 }

@@ -8,6 +8,7 @@
  * (helm's own `--set` keeps an int64 and prints `1234567`; checked with helm 3.22 and 4.3). Charts that print large
  * integers should use `int`/`int64` in their templates, or callers `setString`.
  */
+import { PulumiHelmfileError } from "../errors";
 
 /** One `set` entry as helmfile writes it. */
 export interface SetEntry {
@@ -36,14 +37,14 @@ export function parseSetKey(name: string): Segment[] {
       cur += name[i + 1];
       i += 2;
     } else if (c === ".") {
-      if (cur === "" && (segs.length === 0 || !("index" in segs[segs.length - 1]))) throw new Error(`invalid set key '${name}': empty segment`);
+      if (cur === "" && (segs.length === 0 || !("index" in segs[segs.length - 1]))) throw new PulumiHelmfileError(`invalid set key '${name}': empty segment`);
       flush();
       i++;
     } else if (c === "[") {
       flush();
       const end = name.indexOf("]", i);
       const idx = end > 0 ? Number(name.slice(i + 1, end)) : NaN;
-      if (!Number.isInteger(idx) || idx < 0 || idx > 65536) throw new Error(`invalid set key '${name}': bad list index`);
+      if (!Number.isInteger(idx) || idx < 0 || idx > 65536) throw new PulumiHelmfileError(`invalid set key '${name}': bad list index`);
       segs.push({ index: idx });
       i = end + 1;
     } else {
@@ -52,7 +53,7 @@ export function parseSetKey(name: string): Segment[] {
     }
   }
   flush();
-  if (segs.length === 0) throw new Error(`invalid set key '${name}': empty`);
+  if (segs.length === 0) throw new PulumiHelmfileError(`invalid set key '${name}': empty`);
   return segs;
 }
 
