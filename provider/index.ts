@@ -20,6 +20,7 @@ export type { LockUpdate, LockDependency } from "./deps";
 export { renderRelease, templateRelease, chartOf } from "./release/render";
 export { setProgressSink, type ProgressSink } from "./release/context";
 export type { ReleaseInputs, SetInput } from "./release/inputs";
+export type { DependencyInput } from "./cache/dependencies";
 export type { ReleaseOutputs, ReleaseState, ObjectRef } from "./release/outputs";
 export { createChartCache, ChartCache, ChartResolutionError } from "./cache";
 export type { RepositorySpec, ChartRequest, ResolvedChart } from "./cache";

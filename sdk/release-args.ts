@@ -40,7 +40,7 @@ function repository(r: StateRepository): Repository {
 }
 
 /** The chart reference and repository HelmRelease expects for a resolved chartRef. */
-function chartArgs(r: ResolvedRelease): Pick<ReleaseInputs, "chart" | "repository"> {
+function chartArgs(r: Pick<ResolvedRelease, "chartRef">): Pick<ReleaseInputs, "chart" | "repository"> {
   switch (r.chartRef.kind) {
     case "local":
       return { chart: r.chartRef.path };
@@ -51,13 +51,27 @@ function chartArgs(r: ResolvedRelease): Pick<ReleaseInputs, "chart" | "repositor
   }
 }
 
+/** The provider's `dependencies` of a resolved release (each chart resolved like the release's). */
+function dependencyInputs(r: ResolvedRelease): Pick<ReleaseInputs, "dependencies"> {
+  if (!r.dependencies?.length) return {};
+  return {
+    dependencies: r.dependencies.map((d) => {
+      const { chart, repository } = chartArgs(d);
+      return { chart, ...(repository ? { repository } : {}), ...(d.version ? { version: d.version } : {}), ...(d.alias ? { alias: d.alias } : {}) };
+    }),
+  };
+}
+
+const secretPassword = (repo: Repository): RepositoryArgs => ({ ...repo, password: repo.password === undefined ? undefined : pulumi.secret(repo.password) });
+
 /** HelmRelease arguments of a resolved release: plain inputs, with a repository password marked secret. */
 export function releaseArgs(r: ResolvedRelease, shared: SharedReleaseOptions, state?: Pick<HelmfileState, "helmBinary">): HelmReleaseArgs {
   const inputs = releaseInputs(r, state);
   const repo = inputs.repository;
-  const secretRepo: RepositoryArgs | undefined = repo && { ...repo, password: repo.password === undefined ? undefined : pulumi.secret(repo.password) };
+  const secretRepo: RepositoryArgs | undefined = repo && secretPassword(repo);
+  const dependencies = inputs.dependencies?.map((d) => ({ ...d, repository: d.repository && secretPassword(d.repository) }));
   const given = Object.fromEntries(Object.entries(shared).filter(([, v]) => v !== undefined));
-  return { ...inputs, repository: secretRepo, ...given };
+  return { ...inputs, repository: secretRepo, ...(dependencies ? { dependencies } : {}), ...given };
 }
 
 /**
@@ -104,6 +118,7 @@ export function releaseInputs(r: ResolvedRelease, state?: Pick<HelmfileState, "h
     namespace: r.namespace || "default",
     ...chartArgs(r),
     version: r.version,
+    ...dependencyInputs(r),
     values: r.values,
     set: r.set.map((s) => ({ name: s.name, value: s.value, file: s.file, values: s.values })),
     setString: r.setString,

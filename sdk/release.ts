@@ -67,6 +67,14 @@ export interface HelmReleaseArgs extends HelmOptionArgs {
   insecureSkipTLSVerify?: In<boolean>;
   /** Use a local chart as it is, without `helm dependency build`. @default false */
   skipDeps?: In<boolean>;
+  /**
+   * Ad-hoc chart dependencies (helmfile's release `dependencies:`): added to a copy of the chart's Chart.yaml (condition
+   * `<alias or name>.enabled`), each chart fetched through the shared cache — `repo/chart` (with `repository`),
+   * `oci://…`, or a local chart directory; `version` is a version or constraint. The preview renders with them, and
+   * the chart digest changes when one does.
+   * @example dependencies: [{ chart: "oci://registry.example.com/charts/redis", version: "1.2.0", alias: "cache" }]
+   */
+  dependencies?: In<In<{ chart: In<string>; version?: In<string>; alias?: In<string>; repository?: In<RepositoryArgs>; plainHttp?: In<boolean> }>[]>;
   kubeContext?: In<string>;
   /** Kubeconfig content, e.g. from a cluster resource; mark it secret. @default $KUBECONFIG / ~/.kube/config */
   kubeconfig?: In<string>;

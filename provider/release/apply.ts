@@ -5,14 +5,14 @@
 import type { HelmDriver } from "../helm/driver";
 import { HelmError, isNameInUse } from "../helm/errors";
 import type { ReleaseMetadata, ReleaseRef, ReleaseStatusInfo } from "../helm/types";
-import { chartCacheFor, driverFor, progress } from "./context";
+import { driverFor, progress } from "./context";
 import { failureMessage, PartialReleaseError } from "./failure";
 import { helmOptionsOf, ReleaseInputs, releaseId, releaseRef } from "./inputs";
 import { outputsAfterApply, ReleaseOutputs, stripUndefined } from "./outputs";
 import { claimOf, ownerLabels } from "./ownership";
 import { adoptAllows, OwnershipError, refusal } from "./ownership-errors";
 import { handlePending, isPending } from "./pending";
-import { chartRequestOf } from "./render";
+import { resolveReleaseChart } from "./release-chart";
 import { setEntries, valuesObjects } from "./values";
 
 /** Fields the SDK adds for the preview, not for helm. */
@@ -33,7 +33,7 @@ export async function applyRelease(raw: ReleaseInputs, prior?: ReleaseOutputs): 
   const id = releaseId(i);
   const helm = driverFor(i);
   const ref = releaseRef(i);
-  const chart = await chartCacheFor(i).resolve(chartRequestOf(i)).catch((e: unknown) => {
+  const chart = await resolveReleaseChart(i).catch((e: unknown) => {
     throw new Error(failureMessage(id, prior ? "upgrade" : "install", e));
   });
   const run = async (mode: Mode): Promise<ReleaseStatusInfo> => {

@@ -3,6 +3,7 @@
  * fields in camelCase, plus what the SDK computes (`chartDigest`, `rendered`).
  */
 import type { RepositorySpec } from "../cache/chart-source";
+import { type DependencyInput, dependencyProblems } from "../cache/dependencies";
 import type { ReleaseRef } from "../helm/types";
 import { HelmOptions, OPTION_NAMES } from "../helm/options";
 import type { RenderedSummary, SecretDigests, SummaryOptions } from "../manifest/summary";
@@ -39,6 +40,11 @@ export interface ReleaseInputs extends HelmOptions {
   insecureSkipTLSVerify?: boolean;
   /** Use a local chart without `helm dependency build`. */
   skipDeps?: boolean;
+  /**
+   * Ad-hoc chart dependencies (helmfile's release `dependencies:`): added to a copy of the chart's Chart.yaml, each
+   * fetched through the shared cache into its charts/ (../cache/dependencies.ts).
+   */
+  dependencies?: DependencyInput[];
   kubeContext?: string;
   /** Kubeconfig file content (may be a secret). Without it helm uses $KUBECONFIG or ~/.kube/config. */
   kubeconfig?: string;
@@ -105,6 +111,7 @@ export function validateInputs(i: Partial<ReleaseInputs>): { property: string; r
   }
   for (const reason of ownerProblems(i.owner)) f.push({ property: "owner", reason });
   if (typeof i.chart !== "string" || !i.chart) f.push({ property: "chart", reason: "a chart is required" });
+  f.push(...dependencyProblems(i.dependencies));
   if (i.timeout !== undefined && !(Number.isInteger(i.timeout) && i.timeout > 0)) f.push({ property: "timeout", reason: "timeout is a positive number of seconds" });
   if (i.historyMax !== undefined && !(Number.isInteger(i.historyMax) && i.historyMax >= 0)) f.push({ property: "historyMax", reason: "historyMax is a non-negative integer" });
   return f;

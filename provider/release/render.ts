@@ -10,6 +10,7 @@ import { parseManifest } from "../manifest/objects";
 import { RenderedPreview, summarize } from "../manifest/summary";
 import { previewOptions } from "../helm/options";
 import { RenderCache } from "./render-cache";
+import { lookupReleaseChart, resolveReleaseChart } from "./release-chart";
 import { chartCacheFor, driverFor } from "./context";
 import { ReleaseInputs } from "./inputs";
 import { setEntries, valuesObjects } from "./values";
@@ -24,8 +25,8 @@ export function chartRequestOf(i: ReleaseInputs): ChartRequest {
 
 /** The chart with no network and no process when possible (pinned + cached, or local), else resolved. */
 export async function chartOf(i: ReleaseInputs): Promise<ResolvedChart> {
-  const cache = chartCacheFor(i);
-  return cache.lookup(chartRequestOf(i)) ?? cache.resolve(chartRequestOf(i));
+  // With its ad-hoc dependencies, if any (./release-chart.ts: the same resolution create/update uses).
+  return (await lookupReleaseChart(i)) ?? resolveReleaseChart(i);
 }
 
 /** What a render depends on (plaintext values and secrets included: the cache keys it with an HMAC). */

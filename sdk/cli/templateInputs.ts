@@ -95,6 +95,8 @@ export function templateInputsOf(base: ReleaseInputs, r: ResolvedRelease, state:
     disableHooks: o.noHooks || base.disableHooks,
     ...postRendererOf(r, state, o),
     ...(oci && o.ociPlainHttp ? { plainHttp: true, repository: base.repository && { ...base.repository, plainHttp: true } } : {}),
+    // helmfile's --oci-plain-http reaches chartify's `helm dependency up` too (--plain-http for OCI dependencies).
+    ...(o.ociPlainHttp && base.dependencies ? { dependencies: base.dependencies.map((d) => (d.chart.startsWith("oci://") ? { ...d, plainHttp: true } : d)) } : {}),
     skipDeps: o.skipDeps || r.options.skipDeps,
   };
 }

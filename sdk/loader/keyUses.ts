@@ -129,7 +129,7 @@ export const RELEASE_KEYS: { [K in keyof Required<ReleaseSpec>]: KeyUse } = {
   kubeVersion: option("kubeVersion"),
   env: release("--set entries from environment variables (name=$value)"),
   valuesPathPrefix: loader("prefix of values file paths"),
-  dependencies: CHARTIFY("ad-hoc chart dependencies"),
+  dependencies: release("ad-hoc chart dependencies: added to a copy of the chart, each fetched through the chart cache"),
   jsonPatches: CHARTIFY("jsonPatches"),
   strategicMergePatches: CHARTIFY("strategicMergePatches"),
   transformers: CHARTIFY("transformers"),

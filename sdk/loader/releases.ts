@@ -1,7 +1,7 @@
 /** From a loaded state to its releases: inheritance, templating, overrides, selection, values and options. */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { RepositorySpec, ReleaseSpec, ResolvedRelease, ResolvedSetValue } from "../state/types";
+import type { RepositorySpec, ReleaseSpec, ResolvedDependency, ResolvedRelease, ResolvedSetValue } from "../state/types";
 import type { LoadContext } from "./context";
 import { HelmfileLoadError } from "./errors";
 import { InheritError, inheritList, releaseWithInheritedTemplate, withDefaultInherit } from "./inherit";
@@ -11,7 +11,7 @@ import { releaseId } from "./releaseId";
 import { releaseOptions } from "./releaseOptions";
 import { releaseTemplateData, renderRelease, type ReleaseTemplateScope } from "./releaseTemplating";
 import type { RenderContext } from "./render";
-import { ChartRefError, resolveChartRef } from "./repositories";
+import { ChartRefError, resolveChartRef, resolveDependencyRef } from "./repositories";
 import { type LabelFilter, selectorLabels, selectorsMatch } from "./selectors";
 import type { LoadedState } from "./stateFile";
 import { missingFileHandler, readValuesFile } from "./valuesFiles";
@@ -149,6 +149,16 @@ export function resolveRelease(c: CandidateRelease, repos: RepositorySpec[], ctx
   }
   const locked = ctx.forDeps ? undefined : lockOf(st, spec, ctx, where("version"));
   const lockable = ctx.forDeps ? lockableOf(st, spec) : undefined;
+  const dependencies: ResolvedDependency[] = (spec.dependencies ?? []).map((d, j) => {
+    if (!d?.chart) throw new HelmfileLoadError("a dependency needs a chart", where(`dependencies[${j}].chart`));
+    try {
+      const ref = resolveDependencyRef(d.chart, repos, st.baseDir);
+      return { chart: d.chart, chartRef: ref, ...(d.version ? { version: d.version } : {}), ...(d.alias ? { alias: d.alias } : {}) };
+    } catch (e) {
+      if (e instanceof ChartRefError) throw new HelmfileLoadError(e.message, where(`dependencies[${j}].chart`));
+      throw e;
+    }
+  });
   const handler = missingFileHandler(spec.missingFileHandler ?? st.spec.missingFileHandler, where("missingFileHandler"));
   const data = releaseTemplateData(spec, scopeOf(st));
   const values: PlainMap[] = [];
@@ -211,6 +221,7 @@ export function resolveRelease(c: CandidateRelease, repos: RepositorySpec[], ctx
     ...(kubeContext ? { kubeContext } : {}),
     chart: spec.chart,
     chartRef,
+    ...(dependencies.length ? { dependencies } : {}),
     ...(lockable ? { lockable } : {}),
     ...(locked ? { version: locked.version, locked: { file: locked.file, ...(spec.version ? { constraint: spec.version } : {}) } } : spec.version ? { version: spec.version } : {}),
     labels: spec.labels ?? {},

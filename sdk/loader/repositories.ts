@@ -58,3 +58,13 @@ export function resolveChartRef(chart: string, repos: RepositorySpec[], baseDir:
   if (fs.existsSync(local)) return { kind: "local", path: local };
   throw new ChartRefError(`chart "${chart}": repository "${repoName}" is not declared in repositories and no local directory "${chart}" exists`);
 }
+
+/**
+ * Resolves an ad-hoc dependency's chart (helmfile's PrepareChartify): an existing directory beside the state file is a
+ * local chart; `repo/chart` of an OCI repository becomes `oci://<url>/<chart>`; else as for a release's chart.
+ */
+export function resolveDependencyRef(chart: string, repos: RepositorySpec[], baseDir: string): ChartRef {
+  const local = path.resolve(baseDir, chart);
+  if (!chart.includes("://") && fs.existsSync(local) && fs.statSync(local).isDirectory()) return { kind: "local", path: local };
+  return resolveChartRef(chart, repos, baseDir);
+}

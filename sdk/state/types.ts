@@ -492,6 +492,16 @@ export type ChartRef =
   /** An OCI chart: `oci://…` written directly, or `repo/chart` with an `oci: true` repository. */
   | { kind: "oci"; url: string; repository?: RepositorySpec };
 
+/** A release `dependencies:` entry after resolution. */
+export interface ResolvedDependency {
+  /** Chart as written. */
+  chart: string;
+  chartRef: ChartRef;
+  /** Version constraint as written. */
+  version?: string;
+  alias?: string;
+}
+
 /** A `set:` entry after templating. */
 export interface ResolvedSetValue {
   /** Value path. */
@@ -518,6 +528,11 @@ export interface ResolvedRelease {
   chart: string;
   /** Resolved chart source. */
   chartRef: ChartRef;
+  /**
+   * Ad-hoc chart dependencies (`dependencies:`), when set: each chart as written, resolved like a release's chart
+   * (a local directory, `repo/chart` of `repositories:`, or `oci://…`).
+   */
+  dependencies?: ResolvedDependency[];
   /** Version or semver range as written; the locked version when helmfile.lock pins it (see `locked`). */
   version?: string;
   /** helmfile.lock pinned `version`: the lock file, and the constraint the release wrote. */

@@ -27,6 +27,7 @@ const knownListDifferences: Record<string, string> = {
 const buildNotComparable: Record<string, string> = {
   "chart-oci-url": "helmfile build pulls OCI charts during chart preparation (no network in tests)",
   "repository-oci-flag": "helmfile build pulls OCI charts during chart preparation (no network in tests)",
+  "release-dependencies-repositories": "helmfile build runs chartify (helm pull, helm dependency up) for a release with dependencies (no network in tests)",
 };
 
 /**
@@ -105,7 +106,12 @@ interface BuiltRelease {
   valuesPathPrefix?: string;
   values?: unknown[];
   set?: { name: string; value?: string; file?: string; values?: unknown[] }[];
+  dependencies?: { chart: string; version?: string; alias?: string }[];
 }
+
+/** Ad-hoc dependencies as written (helmfile build prints an unset version or alias as ""). */
+const asWritten = (deps: { chart: string; version?: string; alias?: string }[] | undefined) =>
+  (deps ?? []).map((d) => ({ chart: d.chart, version: d.version ?? "", alias: d.alias ?? "" }));
 
 describe("differential: helmfile v1.8.0 build", () => {
   const single = fixtures.filter((f) => !buildNotComparable[f.name] && !knownListDifferences[f.name]);
@@ -148,9 +154,11 @@ describe("differential: helmfile v1.8.0 build", () => {
         set: (b?.set ?? []).map((x) => ({ ...x, ...(x.file ? { file: path.resolve(path.dirname(r.sourceFile), x.file) } : {}) })),
         needs: (f.options.selectors ?? []).length ? r.needs : [...new Set(b?.needs ?? [])],
         tracking: releaseTracking((b ?? {}) as ReleaseSpec) ?? {},
+        dependencies: asWritten(b?.dependencies),
       };
       // A helmfile.lock pin shows in `helmfile build` as the release's version, as in ours.
-      expect({ chart: r.chart, version: r.version ?? "", installed: r.installed, set: r.set, needs: r.needs, tracking: r.tracking ?? {} }).toEqual(their);
+      const ourRelease = { chart: r.chart, version: r.version ?? "", installed: r.installed, set: r.set, needs: r.needs, tracking: r.tracking ?? {}, dependencies: asWritten(r.dependencies) };
+      expect(ourRelease).toEqual(their);
     }
   });
 });

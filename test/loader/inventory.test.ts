@@ -15,7 +15,8 @@ import { stringify } from "yaml";
 import { HelmfileLoadError, loadHelmfile } from "../../sdk/loader";
 import { KEY_USES, KeyUse } from "../../sdk/loader/keyUses";
 import { helmDefaultsSchema, releaseSchema, Schema, stateSchema } from "../../sdk/loader/schema";
-import { optionInputs, releaseInputs } from "../../sdk/release-args";
+import * as pulumi from "@pulumi/pulumi";
+import { optionInputs, releaseArgs, releaseInputs } from "../../sdk/release-args";
 import { HelmCommand, OPTION_RULES, OptionError } from "../../provider/helm/options";
 import { corpusRoot } from "./fixtureCorpus";
 
@@ -178,6 +179,23 @@ describe("inventory of helmfile's keys", () => {
     expect(releaseInputs((await state).releases[0]).labels).toEqual({ tier: "x", team: "a" });
     const plain = await load({ releases: [{ name: "web", chart: "./charts/web", labels: { tier: "x" } }] });
     expect(releaseInputs((await plain.state).releases[0]).labels).toBeUndefined();
+  });
+
+  it("dependencies: each chart resolved like the release's, repository (password secret) passed to the provider", async () => {
+    const { state } = await load({
+      repositories: [{ name: "stable", url: "https://charts.example.com", username: "u", password: "p" }, { name: "oci", url: "reg.example.com/charts", oci: true }],
+      releases: [{ name: "web", chart: "./charts/web", dependencies: [{ chart: "stable/redis", version: "1.0.0" }, { chart: "oci/db", version: "~2", alias: "x" }, { chart: "./charts/web", version: "0.1.0" }] }],
+    });
+    const st = await state;
+    const deps = releaseInputs(st.releases[0]).dependencies;
+    expect(deps).toEqual([
+      { chart: "stable/redis", version: "1.0.0", repository: expect.objectContaining({ name: "stable", url: "https://charts.example.com", username: "u", password: "p" }) },
+      { chart: "oci://reg.example.com/charts/db", version: "~2", alias: "x", repository: expect.objectContaining({ name: "oci", oci: true }) },
+      { chart: path.join(path.dirname(st.releases[0].sourceFile), "charts", "web"), version: "0.1.0" },
+    ]);
+    const args = releaseArgs(st.releases[0], {});
+    const pw = (args.dependencies as { repository?: { password?: unknown } }[])[0].repository?.password;
+    expect(pulumi.Output.isInstance(pw)).toBe(true);
   });
 
   it("helmBinary: every release's helm", async () => {

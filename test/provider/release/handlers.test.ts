@@ -18,6 +18,14 @@ describe("diff", () => {
   it("a changed Secret's data digest is an update", async () => {
     expect((await diff("id", { ...deployed, secretDigests: { k: "a" } }, { ...base, secretDigests: { k: "b" } })).changes).toBe(true);
   });
+  it("a dependency added, or its version or alias changed, is an update (and so is the chart digest it changes)", async () => {
+    const deps = [{ chart: "oci://r/charts/redis", version: "1.0.0", alias: "cache" }];
+    const withDeps = { ...deployed, dependencies: deps, chartDigest: "a" };
+    expect((await diff("id", deployed, { ...base, dependencies: deps })).changes).toBe(true);
+    expect((await diff("id", withDeps, { ...base, dependencies: deps, chartDigest: "a" })).changes).toBe(false);
+    expect((await diff("id", withDeps, { ...base, dependencies: [{ ...deps[0], version: "1.0.1" }], chartDigest: "b" })).changes).toBe(true);
+    expect((await diff("id", withDeps, { ...base, dependencies: [{ ...deps[0], alias: "redis" }], chartDigest: "a" })).changes).toBe(true);
+  });
   it("drift converges", async () => {
     expect((await diff("id", { ...deployed, drift: "changed outside Pulumi: now owned by …" }, base)).changes).toBe(true);
   });
@@ -36,4 +44,8 @@ describe("check", () => {
     expect(failures).toEqual([{ property: "owner", reason: "owner.stack is required" }]);
   });
   it("accepts valid inputs", async () => expect((await check({}, base)).failures).toEqual([]));
+  it("refuses a dependency without a version (helm refuses an empty constraint)", async () => {
+    const { failures } = await check({}, { ...base, dependencies: [{ chart: "oci://r/charts/redis" }] });
+    expect(failures).toEqual([{ property: "dependencies", reason: expect.stringContaining("dependencies[0] (oci://r/charts/redis): a version or constraint is required") }]);
+  });
 });
