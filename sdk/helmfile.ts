@@ -43,8 +43,8 @@ export class Helmfile extends pulumi.ComponentResource {
 
   constructor(name: string, args: HelmfileArgs, opts?: pulumi.ComponentResourceOptions) {
     super("pulumi-helmfile:index:Helmfile", name, {}, opts);
-    const { kubeconfig, helmBinary, cacheDir, recoverPending, adopt, preview } = args;
-    const shared: SharedReleaseOptions = { kubeconfig, helmBinary, cacheDir, recoverPending, adopt, preview };
+    const { kubeconfig, helmBinary, cacheDir, recoverPending, adopt, preview, hooks } = args;
+    const shared: SharedReleaseOptions = { kubeconfig, helmBinary, cacheDir, recoverPending, adopt, preview, hooks };
     this.state =
       "file" in args
         ? loadHelmfile(args.file, { environment: args.environment, stateValues: args.stateValues, stateValuesFiles: args.stateValuesFiles, selectors: args.selectors })
