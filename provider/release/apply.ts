@@ -97,15 +97,16 @@ export function runReleaseHooks(i: ReleaseInputs, event: HookEvent, operation: "
 
 /**
  * helmfile's sync of one release (pkg/state/state.go SyncReleases): presync (a failure: helm does not run), helm,
- * postsync — also after a failed helm, with `.Event.Error` (then a postsync failure is only a warning) — then cleanup.
+ * postsync — also after a failed presync or helm, with `.Event.Error` (then a postsync failure is only a warning) —
+ * then cleanup.
  */
 async function synced<T>(i: ReleaseInputs, op: () => Promise<T>): Promise<T> {
-  await runReleaseHooks(i, "presync", "up");
   let result: T;
   try {
+    await runReleaseHooks(i, "presync", "up");
     result = await op();
   } catch (e) {
-    const error = failureMessage(releaseId(i), "sync", e);
+    const error = e instanceof HookError ? e.message : failureMessage(releaseId(i), "sync", e);
     for (const event of ["postsync", "cleanup"] as const) {
       await runReleaseHooks(i, event, "up", event === "postsync" ? error : undefined).catch((h: unknown) => warn((h as Error).message));
     }
