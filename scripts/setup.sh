@@ -115,7 +115,21 @@ build_langhost() {
 # kube-apiserver, kube-controller-manager and kube-scheduler from k8s.io/kubernetes, through a wrapper module that
 # replaces every staging module with its published k8s.io/X v0.N.M, with the version stamped (else /version says v0.0.0).
 build_kubernetes() {
+  build_k8s_commands "$1" k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kube-controller-manager k8s.io/kubernetes/cmd/kube-scheduler
+  "$1/bin/kube-apiserver" --version
+}
+
+# kubectl (what helmfile's kubectlApply hooks run), from the same module and version as the control plane.
+build_kubectl() {
+  build_k8s_commands "$1" k8s.io/kubernetes/cmd/kubectl
+  "$1/bin/kubectl" version --client
+}
+
+# build_k8s_commands OUT PKG...: the given commands of k8s.io/kubernetes@K8S_VERSION into OUT/bin, with version ldflags.
+build_k8s_commands() {
   local out=$1 w v=${K8S_VERSION#v}; w=$(mktemp -d)
+  shift
+  local pkgs="$*"
   local staging_v="v0.${v#1.}"
   mkdir -p "$out/bin"
   local kmod; kmod=$(go mod download -json "k8s.io/kubernetes@$K8S_VERSION" | sed -n 's/.*"GoMod": "\(.*\)".*/\1/p')
@@ -123,7 +137,6 @@ build_kubernetes() {
     printf 'module pulumihelmfile.local/kube\n\ngo 1.26.0\n\nrequire k8s.io/kubernetes %s\n\n' "$K8S_VERSION"
     grep -E '^\s+k8s.io/[^ ]+ => ./staging/' "$kmod" | awk -v sv="$staging_v" '{printf "replace %s => %s %s\n", $1, $1, sv}'
   } >"$w/go.mod"
-  local pkgs="k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kube-controller-manager k8s.io/kubernetes/cmd/kube-scheduler"
   local commit date ld="" p
   commit=$(go mod download -json "k8s.io/kubernetes@$K8S_VERSION" | sed -n 's/.*"Hash": "\(.*\)".*/\1/p' | head -1)
   date=$(date -u +%FT%TZ)
@@ -134,7 +147,6 @@ build_kubernetes() {
   (cd "$w" && for p in $pkgs; do go get -tool "$p@$K8S_VERSION"; done \
     && go build -trimpath -ldflags "-s -w $ld" -o "$out/bin/" $pkgs)
   rm -rf "$w"
-  "$out/bin/kube-apiserver" --version
 }
 
 # kwok turns pods on a fake node Ready (and Jobs Complete). v0.8.0 ships no default stages: take them from its module source.
@@ -213,6 +225,7 @@ dir_of() {
     pulumi) echo "$TOOLS/pulumi-$PULUMI_VERSION" ;;
     langhost) echo "$TOOLS/langhost-$LANGHOST_HASH" ;;
     kubernetes) echo "$TOOLS/kubernetes-$K8S_VERSION" ;;
+    kubectl) echo "$TOOLS/kubectl-$K8S_VERSION" ;;
     kwok) echo "$TOOLS/kwok-$KWOK_VERSION" ;;
     helmfile) echo "$TOOLS/helmfile-$HELMFILE_VERSION" ;;
     helmdiff) echo "$TOOLS/helm-diff-$HELM_DIFF_VERSION" ;;
@@ -222,7 +235,7 @@ dir_of() {
 print_env() {
   cat <<ENV
 export PULUMI_HELMFILE_TOOLS=$TOOLS
-export PATH=$(dir_of pulumi)/bin:$(dir_of langhost):$(dir_of helm4):\$PATH
+export PATH=$(dir_of pulumi)/bin:$(dir_of langhost):$(dir_of helm4):$(dir_of kubectl)/bin:\$PATH
 export PULUMI_HELMFILE_HELM3=$(dir_of helm3)/helm
 ENV
 }
@@ -232,15 +245,15 @@ main() {
   for c in "$@"; do
     case $c in
       --print-env) print_env; return 0 ;;
-      --all) want+=(apt helm4 helm3 pulumi langhost kubernetes kwok helmfile helmdiff) ;;
+      --all) want+=(apt helm4 helm3 pulumi langhost kubernetes kubectl kwok helmfile helmdiff) ;;
       helm) want+=(helm4 helm3) ;;
-      apt|helm4|helm3|pulumi|langhost|kubernetes|kwok|helmfile|helmdiff) want+=("$c") ;;
+      apt|helm4|helm3|pulumi|langhost|kubernetes|kubectl|kwok|helmfile|helmdiff) want+=("$c") ;;
       -h|--help) sed -n '2,12p' "$0"; return 0 ;;
-      *) die "unknown component '$c' (apt helm helm4 helm3 pulumi langhost kubernetes kwok helmfile helmdiff --all)" ;;
+      *) die "unknown component '$c' (apt helm helm4 helm3 pulumi langhost kubernetes kubectl kwok helmfile helmdiff --all)" ;;
     esac
   done
   # The default set is what the tests (helmfile: the differential tests) and the demo need; helmdiff is for `npm run bench`.
-  [ ${#want[@]} -gt 0 ] || want=(apt helm4 helm3 pulumi langhost kubernetes kwok helmfile)
+  [ ${#want[@]} -gt 0 ] || want=(apt helm4 helm3 pulumi langhost kubernetes kubectl kwok helmfile)
   log "tool cache: $TOOLS"
   for c in "${want[@]}"; do
     case $c in

@@ -30,6 +30,8 @@ const FLAGS = {
   HELMFILE_DISABLE_INSECURE_FEATURES: "parseBool",
   /** The same template functions fail (pkg/tmpl/context_funcs.go `init`). */
   HELMFILE_DISABLE_INSECURE_TEMPLATE_FUNCTIONS: "parseBool",
+  /** helmfile hooks are off (pkg/event/bus.go `init`; helmfile then fails any event that has hooks, we skip them). */
+  HELMFILE_DISABLE_HOOKS: "parseBool",
   /** Plain `.yaml` state files are rendered as templates (pkg/app/desired_state_file_loader.go `load`). */
   HELMFILE_RENDER_YAML: "exactTrue",
 } as const satisfies Record<string, Reading>;

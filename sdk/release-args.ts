@@ -3,6 +3,7 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import type { ReleaseInputs } from "../provider";
 import { collectArgs } from "./loader/collectArgs";
+import { envFlag } from "./envFlags";
 import type { HelmfileState, ReleaseOptions, RepositorySpec as StateRepository, ResolvedRelease } from "./state";
 import type { HelmReleaseArgs, RepositoryArgs } from "./release";
 
@@ -19,6 +20,12 @@ export interface SharedReleaseOptions {
    */
   adopt?: HelmReleaseArgs["adopt"];
   preview?: HelmReleaseArgs["preview"];
+  /**
+   * Run the releases' helmfile hooks (`hooks:`). `false` turns them off, as does HELMFILE_DISABLE_HOOKS=true in the
+   * program's environment (helmfile then fails every event that has hooks; here they are left out).
+   * @default true
+   */
+  hooks?: boolean;
 }
 
 type Repository = NonNullable<ReleaseInputs["repository"]>;
@@ -70,8 +77,10 @@ export function releaseArgs(r: ResolvedRelease, shared: SharedReleaseOptions, st
   const repo = inputs.repository;
   const secretRepo: RepositoryArgs | undefined = repo && secretPassword(repo);
   const dependencies = inputs.dependencies?.map((d) => ({ ...d, repository: d.repository && secretPassword(d.repository) }));
-  const given = Object.fromEntries(Object.entries(shared).filter(([, v]) => v !== undefined));
-  return { ...inputs, repository: secretRepo, ...(dependencies ? { dependencies } : {}), ...given };
+  const { hooks: runHooks, ...rest } = shared;
+  const given = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
+  const hooks = r.hooks && runHooks !== false && !envFlag(process.env, "HELMFILE_DISABLE_HOOKS") ? { hooks: r.hooks } : {};
+  return { ...inputs, repository: secretRepo, ...(dependencies ? { dependencies } : {}), ...given, ...hooks };
 }
 
 /**

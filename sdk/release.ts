@@ -8,6 +8,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { ObjectRef, ReleaseInputs, RepositorySpec } from "../provider";
+import type { HookRun } from "../provider/hooks/types";
 import type { HelmOptions } from "../provider/helm/options";
 import { releaseIdOf } from "../provider/release/id";
 import { reportable } from "./errors";
@@ -99,6 +100,12 @@ export interface HelmReleaseArgs extends HelmOptionArgs {
   helmBinary?: In<string>;
   /** Chart cache directory. @default $PULUMI_HELMFILE_CACHE_DIR, else ~/.cache/pulumi-helmfile/charts */
   cacheDir?: In<string>;
+  /**
+   * helmfile hooks as run, one entry per hook and event, already rendered (the `Helmfile` component builds them from
+   * a state's `hooks:`; see provider/hooks/types.ts). They run in `baseDir` during `pulumi up` (create/update) and
+   * `pulumi destroy` (delete), never in a preview; a changed hook is a diff.
+   */
+  hooks?: In<HookRun[]>;
   /**
    * The preview diff: render the release in the program and show per-object changes (`render`, default true); keep
    * only a digest for objects above `maxObjectBytes` (default 65536) and for CRDs (`digestOnlyCrds`, default true).

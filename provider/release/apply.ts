@@ -4,8 +4,10 @@
  */
 import type { HelmDriver } from "../helm/driver";
 import { HelmError, isNameInUse } from "../helm/errors";
+import { HookError, runHooks } from "../hooks/driver";
+import type { HookEvent } from "../hooks/types";
 import type { ReleaseMetadata, ReleaseRef, ReleaseStatusInfo } from "../helm/types";
-import { driverFor, progress } from "./context";
+import { driverFor, progress, warn } from "./context";
 import { failureMessage, PartialReleaseError } from "./failure";
 import { helmOptionsOf, ReleaseInputs, releaseId, releaseRef } from "./inputs";
 import { outputsAfterApply, ReleaseOutputs, stripUndefined } from "./outputs";
@@ -33,6 +35,8 @@ export async function applyRelease(raw: ReleaseInputs, prior?: ReleaseOutputs): 
   const id = releaseId(i);
   const helm = driverFor(i);
   const ref = releaseRef(i);
+  const hook = (event: HookEvent, error?: string) => runReleaseHooks(i, event, "up", error);
+  await hook("prepare");
   const chart = await resolveReleaseChart(i).catch((e: unknown) => {
     throw new Error(failureMessage(id, prior ? "upgrade" : "install", e));
   });
@@ -48,12 +52,14 @@ export async function applyRelease(raw: ReleaseInputs, prior?: ReleaseOutputs): 
     }
   };
   let adopted = prior?.adopted ?? false;
+  await hook("preapply");
   try {
     let installed: ReleaseStatusInfo;
     if (prior) {
       await checkUpdate(helm, ref, i, prior);
-      installed = await withPendingRecovery(helm, ref, i, () => reinstallIfForbidden(helm, ref, i, () => run("upgrade")));
-    } else {
+      installed = await synced(i, () => withPendingRecovery(helm, ref, i, () => reinstallIfForbidden(helm, ref, i, () => run("upgrade"))));
+    } else installed = await synced(i, async () => {
+      let installed: ReleaseStatusInfo;
       try {
         installed = await run("install");
       } catch (e) {
@@ -65,10 +71,12 @@ export async function applyRelease(raw: ReleaseInputs, prior?: ReleaseOutputs): 
         installed = await withPendingRecovery(helm, ref, i, () => run("upgrade"));
         if (adopted) progress(`release ${id}: adopted the existing release (now revision ${installed.revision}, ${installed.status}; adopt: true); this stack owns it from now on`);
       }
-    }
+      return installed;
+    });
     return { id, outs: outputsAfterApply(raw, chart, installed, adopted) };
   } catch (e) {
-    if (e instanceof OwnershipError) throw e;
+    // A failed pre-hook changed nothing helm knows of; an ownership refusal changed nothing at all.
+    if (e instanceof OwnershipError || (e instanceof HookError && e.event === "presync")) throw e;
     // If a release of ours exists now, record what is there so the engine keeps it (partial state) and the next up retries.
     const now = await helm.getMetadata(ref).catch(() => undefined);
     const message = failureMessage(id, prior || adopted ? "upgrade" : "install", e);
@@ -78,6 +86,35 @@ export async function applyRelease(raw: ReleaseInputs, prior?: ReleaseOutputs): 
     }
     throw new Error(message);
   }
+}
+
+/** Run the release's hooks of `event` (hook driver, provider/hooks/); messages as progress lines. */
+export function runReleaseHooks(i: ReleaseInputs, event: HookEvent, operation: "up" | "destroy", error?: string): Promise<number> {
+  if (!i.hooks?.length) return Promise.resolve(0);
+  const secrets = i.repository?.password ? [i.repository.password] : [];
+  return runHooks(i.hooks, event, operation, { releaseId: releaseId(i), kubeconfig: i.kubeconfig, kubeContext: i.kubeContext, dir: i.baseDir, secrets }, { error, log: progress });
+}
+
+/**
+ * helmfile's sync of one release (pkg/state/state.go SyncReleases): presync (a failure: helm does not run), helm,
+ * postsync — also after a failed presync or helm, with `.Event.Error` (then a postsync failure is only a warning) —
+ * then cleanup.
+ */
+async function synced<T>(i: ReleaseInputs, op: () => Promise<T>): Promise<T> {
+  let result: T;
+  try {
+    await runReleaseHooks(i, "presync", "up");
+    result = await op();
+  } catch (e) {
+    const error = e instanceof HookError ? e.message : failureMessage(releaseId(i), "sync", e);
+    for (const event of ["postsync", "cleanup"] as const) {
+      await runReleaseHooks(i, event, "up", event === "postsync" ? error : undefined).catch((h: unknown) => warn((h as Error).message));
+    }
+    throw e;
+  }
+  await runReleaseHooks(i, "postsync", "up");
+  await runReleaseHooks(i, "cleanup", "up");
+  return result;
 }
 
 /** The helm request fields of a release's inputs: values, and every helm option (the owner recorded as labels). */

@@ -5,7 +5,7 @@
 import { isDeepStrictEqual } from "node:util";
 import type { ReleaseInputs } from "./inputs";
 import { helmOptionsOf, releaseId, releaseRef, validateInputs } from "./inputs";
-import { applyRelease } from "./apply";
+import { applyRelease, runReleaseHooks } from "./apply";
 import { driverFor, progress, warn } from "./context";
 import { claimOf, describeOwner } from "./ownership";
 import { liveState, ReleaseOutputs, stripUndefined } from "./outputs";
@@ -115,6 +115,11 @@ export async function remove(_id: string, props: ReleaseOutputs) {
     warn(`release ${id} was NOT uninstalled: ${who}. It is removed from this stack's state only.`);
     return;
   }
+  // helmfile destroy (pkg/state/state.go DeleteReleases): preuninstall (a failure: nothing uninstalled), uninstall,
+  // postuninstall after a successful uninstall, then cleanup (pkg/app/app.go).
+  await runReleaseHooks(props, "preuninstall", "destroy");
   const existed = await helm.uninstall({ ...helmOptionsOf(props), ...ref, keepHistory: props.keepHistory });
   if (!existed) progress(`release ${id} was already gone`);
+  await runReleaseHooks(props, "postuninstall", "destroy");
+  await runReleaseHooks(props, "cleanup", "destroy");
 }

@@ -4,6 +4,7 @@
  */
 import type { RepositorySpec } from "../cache/chart-source";
 import { type DependencyInput, dependencyProblems } from "../cache/dependencies";
+import type { HookRun } from "../hooks/types";
 import type { ReleaseRef } from "../helm/types";
 import { HelmOptions, OPTION_NAMES } from "../helm/options";
 import type { RenderedSummary, SecretDigests, SummaryOptions } from "../manifest/summary";
@@ -75,6 +76,12 @@ export interface ReleaseInputs extends HelmOptions {
   rendered?: RenderedSummary;
   /** Digests of the rendered Secret objects' data (SDK-computed; always a Pulumi secret). */
   secretDigests?: SecretDigests;
+  /**
+   * helmfile hooks, rendered (one entry per hook and event; the Helmfile component builds them from `hooks:`). Run in
+   * `baseDir` by create/update (prepare, preapply, presync, postsync, cleanup) and delete (preuninstall,
+   * postuninstall, cleanup); never in a preview. Part of the inputs: a changed hook is a diff.
+   */
+  hooks?: HookRun[];
   /** How the preview summary is built. */
   preview?: SummaryOptions & { render?: boolean };
 }

@@ -39,7 +39,14 @@ const DIFF_ONLY = ignored("used only by helm-diff in `helmfile diff`/`apply`; `p
 const KUBEDOG = loader("kubedog tracking: kept in the resolved state; a trackMode other than `helm` is refused (./tracking.ts)");
 const NO_PROVENANCE = "chart provenance verification (--verify/--keyring) is not supported by the shared chart cache";
 const CHARTIFY = (what: string) => rejected(`${what} (helmfile's chartify) are not supported yet: the release would be installed without them`);
-const HOOKS = rejected("helmfile hooks are not run by pulumi-helmfile yet: the release would be deployed without them");
+const RELEASE_HOOKS = release("helmfile hooks: rendered by the loader (./hooks.ts), run by the provider around helm (provider/hooks/)");
+/** helmfile fires only prepare and cleanup for state-level hooks, once per command (pkg/app/run.go). */
+const GLOBAL_HOOKS: KeyUse = {
+  use: "rejected",
+  why: "global (state-level) prepare/cleanup hooks are not supported: Pulumi has no step that runs once before and after all releases of an up or destroy; move them to the releases that need them",
+  when: (v) => Array.isArray(v) && v.some((h) => isPlainObject(h) && Array.isArray(h.events) && h.events.some((e) => e === "prepare" || e === "cleanup")),
+};
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const SOPS = rejected("secrets (sops/helm-secrets) are not supported by this loader");
 
 /** The options every release shares with `helmDefaults` (the release's value wins; see ./releaseOptions.ts). */
@@ -120,7 +127,7 @@ export const RELEASE_KEYS: { [K in keyof Required<ReleaseSpec>]: KeyUse } = {
   inherit: loader("merges the named templates into the release"),
   missingFileHandler: loader("what a missing values file does"),
   missingFileHandlerConfig: ignored("ignoreMissingGitBranch only concerns remote (git) values files, which are refused"),
-  hooks: HOOKS,
+  hooks: RELEASE_HOOKS,
   unitTests: ignored("used only by `helmfile unittest`"),
   description: option("description"),
   updateStrategy: option("updateStrategy"),
@@ -166,7 +173,7 @@ export const STATE_KEYS: { [K in keyof Required<HelmfileSpec>]: KeyUse } = {
   llm: ignored("used only by `helmfile doctor`"),
   apiVersions: loader("default apiVersions of every release"),
   kubeVersion: loader("default kubeVersion of every release"),
-  hooks: HOOKS,
+  hooks: GLOBAL_HOOKS,
   templates: loader("release templates for inherit"),
   defaultInherit: loader("templates every release inherits"),
   missingFileHandler: loader("what a missing values file does"),

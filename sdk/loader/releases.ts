@@ -18,6 +18,7 @@ import { missingFileHandler, readValuesFile } from "./valuesFiles";
 import { conditionEnabled } from "./condition";
 import { releaseTracking } from "./tracking";
 import { rejectVals } from "./vals";
+import { resolveHooks } from "./hooks";
 
 /** A release after templating, before values are read. */
 export interface CandidateRelease {
@@ -214,6 +215,7 @@ export function resolveRelease(c: CandidateRelease, repos: RepositorySpec[], ctx
   }
   const kubeContext = spec.kubeContext || st.env.kubeContext || undefined;
   const tracking = releaseTracking(spec);
+  const hooks = resolveHooks(spec, scopeOf(st), renderContext(st, ctx), keyPrefix);
   const r: ResolvedRelease = {
     id: c.id,
     name: spec.name,
@@ -234,6 +236,7 @@ export function resolveRelease(c: CandidateRelease, repos: RepositorySpec[], ctx
     setString,
     options: releaseOptions(spec, st.spec.helmDefaults ?? {}, st.spec),
     ...(tracking ? { tracking } : {}),
+    ...(hooks ? { hooks } : {}),
     sourceFile: st.file,
   };
   return r;

@@ -10,6 +10,7 @@
  * Values inside a spec may be arbitrary objects: class instances (e.g. Pulumi Outputs) are treated as opaque leaves.
  */
 import type { HelmOptions } from "../../provider/helm/options";
+import type { HookRun } from "../../provider/hooks/types";
 
 /** A chart repository (`repositories:` entry), classic or OCI. Key names are helmfile's. */
 export interface RepositorySpec {
@@ -559,6 +560,11 @@ export interface ResolvedRelease {
   options: ReleaseOptions;
   /** The kubedog fields that are set, as written (after `inherit`); present only when one is set. */
   tracking?: ReleaseTracking;
+  /**
+   * The release's `hooks:`, rendered with helmfile's hook template data: one entry per hook and event it runs in
+   * (sdk/loader/hooks.ts). Present only when the release has hooks.
+   */
+  hooks?: HookRun[];
   /** Absolute path of the state file defining the release. */
   sourceFile: string;
 }

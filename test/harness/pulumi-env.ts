@@ -69,9 +69,20 @@ export function runPulumi(args: string[], o: { cwd: string; env: Record<string, 
   });
 }
 
-/** A copy of a fixture Pulumi project in a temp dir, with node_modules linked to the repository's. */
-export function projectCopy(src: string, dir: string): string {
+/**
+ * A copy of a fixture Pulumi project in a temp dir. Its node_modules holds a link to each entry of the repository's
+ * node_modules, except `pulumi-helmfile`, which links to `o.packageRoot` (default: this repository, so a program and
+ * the dynamic provider's shim — it requires "pulumi-helmfile/provider" by name — both load this checkout's dist, also
+ * in a git worktree whose node_modules is shared with another checkout).
+ */
+export function projectCopy(src: string, dir: string, o: { packageRoot?: string } = {}): string {
   fs.cpSync(src, dir, { recursive: true });
-  fs.symlinkSync(path.join(repoRoot, "node_modules"), path.join(dir, "node_modules"));
+  const shared = path.join(repoRoot, "node_modules");
+  const own = path.join(dir, "node_modules");
+  fs.mkdirSync(own);
+  for (const entry of fs.readdirSync(shared)) {
+    if (entry !== "pulumi-helmfile") fs.symlinkSync(path.join(shared, entry), path.join(own, entry));
+  }
+  fs.symlinkSync(o.packageRoot ?? repoRoot, path.join(own, "pulumi-helmfile"));
   return dir;
 }

@@ -52,6 +52,7 @@ export interface ToolPaths {
   pulumiBin: string; // directory holding pulumi and pulumi-resource-pulumi-nodejs
   langhostBin: string; // directory holding the testbed's pulumi-language-nodejs (scripts/langhost)
   kubeBin: string; // directory holding kube-apiserver, kube-controller-manager, kube-scheduler
+  kubectl: string; // kubectl at the cluster's version (kubectlApply hooks)
   kwok: string;
   kwokStages: string;
   etcd: string;
@@ -71,6 +72,7 @@ export function toolPaths(): ToolPaths {
     pulumiBin: path.join(t, `pulumi-${v.PULUMI_VERSION}`, "bin"),
     langhostBin: path.join(t, `langhost-${langhostHash()}`),
     kubeBin: path.join(t, `kubernetes-${v.K8S_VERSION}`, "bin"),
+    kubectl: path.join(t, `kubectl-${v.K8S_VERSION}`, "bin", "kubectl"),
     kwok: path.join(t, `kwok-${v.KWOK_VERSION}`, "kwok"),
     kwokStages: path.join(t, `kwok-${v.KWOK_VERSION}`, "stages.yaml"),
     etcd: "/usr/bin/etcd",

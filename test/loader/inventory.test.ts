@@ -38,7 +38,7 @@ const STRUCTS: Record<string, Obj> = {
 /** A value of `key` that takes effect (valid where the option validates its value). */
 const SPECIAL: Record<string, unknown> = {
   serverSide: "false", cascade: "foreground", updateStrategy: "reinstallIfForbidden", trackMode: "helm", kubeVersion: "1.30.0",
-  dependencies: [{ chart: "oci://r/dep", version: "1.0.0" }], hooks: [{ events: ["presync"], command: "echo" }],
+  dependencies: [{ chart: "oci://r/dep", version: "1.0.0" }], hooks: [{ events: ["prepare"], command: "echo" }],
   postRenderer: "./pr.sh", chartPath: "./chart", directory: "./dir", managed: "acr",
   args: ["--debug"], syncArgs: ["--hide-notes"], templateArgs: ["--dry-run=server"], postRendererArgs: ["--overlay"],
 };
@@ -155,7 +155,7 @@ describe("inventory of helmfile's keys", () => {
       "ReleaseSpec.kubedogQPS": "test/loader/tracking.test.ts", "ReleaseSpec.kubedogBurst": "test/loader/tracking.test.ts",
       "ReleaseSpec.trackFailOnError": "test/loader/tracking.test.ts", "ReleaseSpec.env": "this file (env → set)",
       "ReleaseSpec.syncReleaseLabels": "this file (labels → --labels)", "HelmSpec.syncReleaseLabels": "this file (labels → --labels)",
-      "HelmState.helmBinary": "this file (helmBinary → every release)",
+      "HelmState.helmBinary": "this file (helmBinary → every release)", "ReleaseSpec.hooks": "test/loader/hooks.test.ts",
     };
     it.each([...byUse("release"), ...byUse("loader")])("%s", (name, { key }) => {
       if (ELSEWHERE[name]) return expect(ELSEWHERE[name]).toBeTruthy();

@@ -54,7 +54,8 @@ const cases: Case[] = [
   { name: "unknown top-level key (relases)", files: (c) => ({ "helmfile.yaml": `relases:\n${base(c)}` }), error: [at("helmfile.yaml", 1), /relases/] },
   { name: "release key near miss (namespcae)", files: hf(rel("a", "    namespcae: x\n")), error: [at("helmfile.yaml", 12), /namespcae/] },
   // --- keys helmfile honours that this project does not (yet): refused, never silently dropped
-  { name: "helmfile hooks on a release", files: hf(rel("a", "    hooks:\n      - events: [presync]\n        command: kubectl\n")), error: [at("helmfile.yaml", 12), /releases\[1\]\.hooks/, /hooks are not run/] },
+  { name: "global (state-level) prepare hooks", files: hf(rel("a"), "hooks:\n  - events: [prepare]\n    command: echo\n"), error: [at("helmfile.yaml", 2), /hooks/, /global \(state-level\)/] },
+  { name: "kubectlApply hook with filename and kustomize", files: hf(rel("a", "    hooks:\n      - events: [presync]\n        kubectlApply: {filename: a.yaml, kustomize: k}\n")), error: [at("helmfile.yaml"), /releases\[1\]\.hooks\[0\]\.kubectlApply/, /cannot be used together/] },
   { name: "jsonPatches (chartify)", files: hf(rel("a", "    jsonPatches:\n      - target: {kind: ConfigMap}\n")), error: [at("helmfile.yaml", 12), /jsonPatches/, /not supported yet/] },
   { name: "recreatePods", files: hf(rel("a", "    recreatePods: true\n")), error: [at("helmfile.yaml", 12), /recreatePods/, /helm 4/] },
   { name: "release key near miss (chrat)", files: hf((c) => `  - name: a\n    chrat: oci://${c.registry}/charts/web\n`), error: [at("helmfile.yaml"), /chrat/] },
