@@ -54,6 +54,18 @@ describe("pulumi-helmfile template", () => {
     expect(mine.stdout).toBe(theirs.stdout);
   });
 
+  test("renders in the order of needs, as helmfile: a release needing one declared after it comes after it (byte-identical)", async () => {
+    const needsFile = path.join(dir, "needs.yaml");
+    const rel = (name: string, needs: string[]) => [`  - name: ${name}`, "    namespace: ns", `    chart: ${fixtureChart("web")}`, ...(needs.length ? [`    needs: [${needs.join(", ")}]`] : [])];
+    fs.writeFileSync(needsFile, ["releases:", ...rel("app", ["db", "cache"]), ...rel("db", []), ...rel("cache", ["db"]), ...rel("metrics", []), ""].join("\n"));
+    const helmfile = requireTool(toolPaths().helmfile, "helmfile");
+    const theirs = await execFileP(helmfile, ["--helm-binary", helm, "template", "-f", needsFile], { env: { ...env, HOME: path.join(dir, "home") } });
+    const mine = await execFileP(process.execPath, [path.join(repoRoot, "dist", "sdk", "cli", "main.js"), "template", "-f", needsFile], { env });
+    const order = (text: string) => [...text.matchAll(/name: (\w+)-config/g)].map((m) => m[1]);
+    expect(order(mine.stdout)).toEqual(["db", "metrics", "cache", "app"]);
+    expect(mine.stdout).toBe(theirs.stdout);
+  });
+
   test("honours selectors, and fails clearly (exit 1, one line) when helm is missing", async () => {
     const selected = await ours(["-l", "tier=front"]);
     expect(selected.stdout).toContain("one-config");

@@ -1,10 +1,11 @@
 /**
  * `template`: every selected, installed release rendered with `helm template` (charts through the shared cache), in
- * release order, like `helmfile template`; its flags as helmfile's (./templateInputs). stdout carries only the
+ * helmfile's order (needs first, ./renderOrder), like `helmfile template`; its flags as helmfile's (./templateInputs). stdout carries only the
  * manifests; progress goes to stderr (nowhere with -q).
  */
 import { boolFlag, stringFlag } from "../args";
 import type { FlagValue } from "../flags";
+import { renderOrder } from "../renderOrder";
 import { templateArgsOf, templateInputsOf, templateOptionsOf } from "../templateInputs";
 import type { Command } from "./command";
 
@@ -39,8 +40,8 @@ export const templateCommand: Command = {
     const { templateRelease, setProgressSink, releaseInputs } = renderingModules();
     const log = quiet(ctx.args.flags) ? () => undefined : (line: string) => ctx.stderr(`${line}\n`);
     setProgressSink(log);
-    for (const r of state.releases) {
-      if (!r.installed || r.condition?.value === false) continue;
+    // helmfile renders the installed releases in the order of their needs (groups by depth, then definition order).
+    for (const r of renderOrder(state.releases.filter((x) => x.installed && x.condition?.value !== false))) {
       log(`Templating release=${r.name}, chart=${r.chart}`);
       const manifest = await templateRelease(templateInputsOf(releaseInputs(r, state), r, state, options), templateArgsOf(options));
       // helmfile prints each release's manifests followed by an empty line.
