@@ -31,6 +31,9 @@ export interface HelmDriverOptions {
   env?: Record<string, string>;
 }
 
+/** The options `helm uninstall` takes (the option table gives their flags; upgrade's `wait`/`timeout` are not these). */
+export type UninstallOptions = Pick<HelmOptions, "deleteWait" | "deleteTimeout" | "cascade" | "disableHooks" | "args">;
+
 /** Values and `set` entries of a render or an install. */
 export interface ValuesInput {
   /** Values objects, applied in order (each becomes one `--values` file). */
@@ -236,7 +239,7 @@ export class HelmDriver {
   }
 
   /** `helm uninstall`. A release that does not exist is success (returns false). */
-  async uninstall(r: ReleaseRef & HelmOptions & { keepHistory?: boolean }): Promise<boolean> {
+  async uninstall(r: ReleaseRef & UninstallOptions & { keepHistory?: boolean }): Promise<boolean> {
     const bin = await this.binary();
     return withTempDir("uninstall", async (tmp) => {
       const args = ["uninstall", r.name, "--namespace", r.namespace, ...this.kubeArgs(r, tmp)];

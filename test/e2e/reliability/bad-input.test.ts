@@ -54,7 +54,7 @@ const cases: Case[] = [
   { name: "unknown top-level key (relases)", files: (c) => ({ "helmfile.yaml": `relases:\n${base(c)}` }), error: [at("helmfile.yaml", 1), /relases/] },
   { name: "release key near miss (namespcae)", files: hf(rel("a", "    namespcae: x\n")), error: [at("helmfile.yaml", 12), /namespcae/] },
   // --- keys helmfile honours that this project does not (yet): refused, never silently dropped
-  { name: "global (state-level) prepare hooks", files: hf(rel("a"), "hooks:\n  - events: [prepare]\n    command: echo\n"), error: [at("helmfile.yaml", 2), /hooks/, /global \(state-level\)/] },
+  { name: "global (state-level) prepare hooks", files: hf(rel("a"), "hooks:\n  - events: [prepare]\n    command: echo\n"), error: [at("helmfile.yaml", 1), /hooks/, /global \(state-level\)/] },
   { name: "kubectlApply hook with filename and kustomize", files: hf(rel("a", "    hooks:\n      - events: [presync]\n        kubectlApply: {filename: a.yaml, kustomize: k}\n")), error: [at("helmfile.yaml"), /releases\[1\]\.hooks\[0\]\.kubectlApply/, /cannot be used together/] },
   { name: "jsonPatches (chartify)", files: hf(rel("a", "    jsonPatches:\n      - target: {kind: ConfigMap}\n")), error: [at("helmfile.yaml", 12), /jsonPatches/, /not supported yet/] },
   { name: "recreatePods", files: hf(rel("a", "    recreatePods: true\n")), error: [at("helmfile.yaml", 12), /recreatePods/, /helm 4/] },

@@ -154,7 +154,7 @@ describe.each(helmBinaries())("helm driver failure handling with helm v$major", 
     // Checks go through a driver with an ordinary deadline: on a loaded machine a `get` may itself exceed 1.5 s.
     const checker = newDriver(bin);
     expect(await checker.getMetadata(ref)).toMatchObject({ revision: 3, status: "deployed" });
-    expect(await helm.uninstall({ ...ref, timeout: 90 })).toBe(true);
+    expect(await helm.uninstall({ ...ref, deleteTimeout: 90 })).toBe(true);
     expect(await checker.getMetadata(ref)).toBeUndefined();
   });
 

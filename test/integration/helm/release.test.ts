@@ -206,7 +206,7 @@ describe.each(helmBinaries())("helm driver release operations with helm v$major"
     await helm.upgradeInstall({ ...ref, chartPath: probeChart, createNamespace: true });
     expect(await probeValues(cluster, n, "gone")).toBeDefined();
     expect(await helm.getValues(ref)).toEqual({}); // no user values
-    expect(await helm.uninstall({ ...ref, cascade: "foreground", wait: true, timeout: 60 })).toBe(true);
+    expect(await helm.uninstall({ ...ref, cascade: "foreground", deleteWait: true, deleteTimeout: 60 })).toBe(true);
     expect(await kubeGet(cluster, `/api/v1/namespaces/${n}/configmaps/gone-probe`)).toBeUndefined();
     expect(await releaseSecrets(cluster, n, "gone")).toEqual([]);
     expect(await helm.list({ ...target(), namespace: n })).toEqual([]);
@@ -235,7 +235,7 @@ describe.each(helmBinaries())("helm driver release operations with helm v$major"
     const n = namespace("keep");
     const ref = { ...target(), name: "kept", namespace: n };
     await helm.upgradeInstall({ ...ref, chartPath: probeChart, createNamespace: true });
-    expect(await helm.uninstall({ ...ref, keepHistory: true, wait: true, timeout: 60 })).toBe(true);
+    expect(await helm.uninstall({ ...ref, keepHistory: true, deleteWait: true, deleteTimeout: 60 })).toBe(true);
     expect(await helm.getMetadata(ref)).toMatchObject({ status: "uninstalled", revision: 1 });
     expect((await helm.list({ ...target(), namespace: n })).map((r) => [r.name, r.status])).toEqual([["kept", "uninstalled"]]);
     expect((await helm.history(ref))?.map((h) => h.status)).toEqual(["uninstalled"]);
