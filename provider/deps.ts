@@ -11,6 +11,9 @@ import type { RegistryLoginRequest, RepoAddRequest } from "./helm/driver";
 import { withTempDir } from "./helm/temp-files";
 import { driverFor } from "./release/context";
 
+/** The helmfile version whose `helmfile deps` this emulates: the `version` of the locks it writes. */
+export const HELMFILE_LOCK_VERSION = "v1.8.0";
+
 /** One lock-managed chart of a state file. */
 export interface LockDependency {
   name: string;
@@ -33,7 +36,10 @@ export interface LockUpdate {
   skipRefresh?: boolean;
   /** `--args`. */
   extraArgs?: string[];
-  /** Written as the lock's `version` (who wrote it; helmfile checks only that it is semantic). */
+  /**
+   * Written as the lock's `version`. helmfile refuses a lock written by a helmfile newer than itself, so this is the
+   * helmfile version whose lock format is written (see {@link HELMFILE_LOCK_VERSION}), not this package's.
+   */
   writtenBy: string;
 }
 

@@ -15,7 +15,7 @@ export const provider = {
   delete: handlers.remove,
 };
 
-export { updateLockFile } from "./deps";
+export { HELMFILE_LOCK_VERSION, updateLockFile } from "./deps";
 export type { LockUpdate, LockDependency } from "./deps";
 export { renderRelease, templateRelease, chartOf } from "./release/render";
 export { setProgressSink, type ProgressSink } from "./release/context";

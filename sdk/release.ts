@@ -114,7 +114,7 @@ export interface HelmReleaseArgs extends HelmOptionArgs {
 }
 
 /** Inputs the SDK computes itself. */
-type SdkComputed = "chartDigest" | "rendered" | "secretDigests" | "owner";
+type SdkComputed = "chartDigest" | "rendered" | "secretDigests" | "owner" | "secretValues";
 /** Every provider input is an argument (compile-time check: a new input must be added to HelmReleaseArgs). */
 type MissingArgs = Exclude<keyof ReleaseInputs, keyof HelmReleaseArgs | SdkComputed>;
 const everyInputIsAnArg: [MissingArgs] extends [never] ? true : MissingArgs = true;
@@ -146,11 +146,17 @@ export class HelmRelease extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: HelmReleaseArgs, opts?: pulumi.CustomResourceOptions) {
     const baseDir = args.baseDir ?? process.cwd();
-    const owner = { organization: pulumi.getOrganization(), project: pulumi.getProject(), stack: pulumi.getStack(), resource: name };
+    // The owner recorded on the release; `formerly`: names from `aliases`, so a renamed resource keeps its release.
+    const formerly = pulumi.output(opts?.aliases ?? []).apply((as) =>
+      as.flatMap((a) => (typeof a === "string" ? [a.slice(a.lastIndexOf("::") + 2)] : typeof a?.name === "string" ? [a.name] : [])),
+    );
+    const owner = { organization: pulumi.getOrganization(), project: pulumi.getProject(), stack: pulumi.getStack(), resource: name, formerly };
     const inputs: Record<string, unknown> = { ...args, name: args.name ?? name, namespace: args.namespace ?? "default", baseDir, owner };
+    // The plaintext of every secret input: what helm's output, errors and hook output must never show.
+    const secretValues = secretStrings([args.values, args.set, args.setString, args.repository, args.dependencies, args.hooks]);
     const renderable = pulumi.output({ ...inputs, kubeconfig: undefined }) as pulumi.Output<ReleaseInputs>;
     const preview = pulumi
-      .all([renderable, secretStrings([args.values, args.set, args.setString])])
+      .all([renderable, secretValues])
       .apply(async ([r, secrets]) => {
         if (args.preview?.render === false) return { chartDigest: undefined, rendered: undefined, secretDigests: undefined };
         // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -179,6 +185,8 @@ export class HelmRelease extends pulumi.dynamic.Resource {
         chartDigest: masked.apply((p) => p.chartDigest),
         rendered: masked.apply((p) => p.rendered),
         secretDigests: pulumi.secret(masked.apply((p) => p.secretDigests)),
+        // For redaction in create/update/delete only; a Pulumi secret, like the inputs it comes from.
+        secretValues: pulumi.secret(secretValues),
         status: undefined,
         revision: undefined,
         chartName: undefined,

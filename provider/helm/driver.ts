@@ -32,7 +32,7 @@ export interface HelmDriverOptions {
 }
 
 /** The options `helm uninstall` takes (the option table gives their flags; upgrade's `wait`/`timeout` are not these). */
-export type UninstallOptions = Pick<HelmOptions, "deleteWait" | "deleteTimeout" | "cascade" | "disableHooks" | "args">;
+export type UninstallOptions = Pick<HelmOptions, "deleteWait" | "deleteTimeout" | "cascade" | "disableHooks" | "args"> & { secrets?: string[] };
 
 /** Values and `set` entries of a render or an install. */
 export interface ValuesInput {
@@ -249,7 +249,7 @@ export class HelmDriver {
         await this.exec("uninstall", args, { secrets: HelmDriver.secretsOf(r), progress: true, timeoutMs: HelmDriver.deadlineFor(r.deleteTimeout) });
         return true;
       } catch (e) {
-        if (e instanceof HelmError && /not found/i.test(e.stderr)) return false;
+        if (e instanceof HelmError && /release: not found|Release not loaded/.test(e.stderr)) return false;
         throw e;
       }
     });
@@ -338,7 +338,8 @@ export class HelmDriver {
         const { stdout } = await this.exec(op, [...args, "--namespace", r.namespace, ...this.kubeArgs(r, tmp)], { secrets: HelmDriver.secretsOf(r) });
         return parse(stdout);
       } catch (e) {
-        if (e instanceof HelmError && /release: not found|not found/i.test(e.stderr) && !/kubeconfig|context/i.test(e.stderr)) return undefined;
+        // helm's own wording for a release that does not exist (not any "not found", e.g. a proxy's 404 page).
+        if (e instanceof HelmError && /release: not found/.test(e.stderr) && !/kubeconfig|context/i.test(e.stderr)) return undefined;
         throw e;
       }
     });

@@ -139,7 +139,15 @@ export const OPTION_RULES: { [K in keyof Required<HelmOptions>]: OptionRule<NonN
   historyMax: { preview: false, flags: valued("--history-max", on("upgrade")) },
   description: { preview: false, flags: valued("--description", upgrading) },
   postRenderer: { preview: true, flags: (v, o) => (o.command === "uninstall" ? [] : ["--post-renderer", postRendererName(o.major, v)]) },
-  postRendererArgs: { preview: true, flags: (v, o) => (o.all.postRenderer && o.command !== "uninstall" ? v.flatMap((a) => ["--post-renderer-args", a]) : []) },
+  postRendererArgs: {
+    preview: true,
+    flags: (v, o) => {
+      const args = v.filter((a) => a !== ""); // helmfile drops empty arguments
+      if (!args.length || o.command === "uninstall") return [];
+      if (!o.all.postRenderer) throw new OptionError("postRendererArgs without a postRenderer: there is nothing to pass them to");
+      return args.flatMap((a) => ["--post-renderer-args", a]);
+    },
+  },
   reuseValues: { preview: false, flags: (v, o) => (o.command === "upgrade" ? [v ? "--reuse-values" : "--reset-values"] : []) },
   devel: { preview: true, flags: flag("--devel", on("upgrade", "install", "template")), implementedBy: "the chart cache (ranges include pre-releases)" },
   enableDNS: { preview: true, flags: flag("--enable-dns", on("upgrade", "install", "template")) },

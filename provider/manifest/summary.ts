@@ -8,7 +8,7 @@
  */
 import * as crypto from "node:crypto";
 import { secretForms } from "../secrets/forms";
-import { maskSecretObject, maskStrings, secretData } from "./mask";
+import { MASK, maskSecretObject, maskStrings, secretData } from "./mask";
 import { ManifestObject, objectKey } from "./objects";
 
 /** How much of each object to keep for the preview diff. */
@@ -58,7 +58,9 @@ export function summarize(objects: readonly ManifestObject[], secrets: readonly 
     const key = objectKey(obj);
     const data = secretData(obj.body);
     if (data) secretDigests[key] = sha(canonical(data));
-    const masked = maskStrings(maskSecretObject(obj.body), forms) as Record<string, unknown>;
+    const checksums = checksumAnnotations(obj.body);
+    if (Object.keys(checksums).length) secretDigests[`${key}#checksums`] = sha(canonical(checksums));
+    const masked = maskChecksums(maskStrings(maskSecretObject(obj.body), forms) as Record<string, unknown>);
     const text = JSON.stringify(obj.body);
     const tooBig = text.length > max;
     const crd = (o.digestOnlyCrds ?? true) && obj.kind === "CustomResourceDefinition";
@@ -66,6 +68,39 @@ export function summarize(objects: readonly ManifestObject[], secrets: readonly 
   }
   entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return { summary: Object.fromEntries(entries), secretDigests: Object.fromEntries(Object.entries(secretDigests).sort(([a], [b]) => (a < b ? -1 : 1))) };
+}
+
+/**
+ * `checksum/*` annotations (the common `checksum/secret: {{ include "secret.yaml" . | sha256sum }}`) of an object and
+ * of its pod template: an unkeyed hash over a known template and a secret, so they are shown masked and tracked in
+ * `secretDigests` like a Secret's data.
+ */
+function checksumAnnotations(body: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [where, meta] of metadataOf(body)) {
+    for (const [k, v] of Object.entries((meta.annotations as Record<string, unknown> | undefined) ?? {})) if (k.startsWith("checksum/")) out[`${where}${k}`] = v;
+  }
+  return out;
+}
+
+function metadataOf(body: Record<string, unknown>): [string, Record<string, unknown>][] {
+  const out: [string, Record<string, unknown>][] = [];
+  const meta = body.metadata as Record<string, unknown> | undefined;
+  if (meta && typeof meta === "object") out.push(["", meta]);
+  const tmpl = ((body.spec as Record<string, unknown> | undefined)?.template as Record<string, unknown> | undefined)?.metadata as Record<string, unknown> | undefined;
+  if (tmpl && typeof tmpl === "object") out.push(["template:", tmpl]);
+  return out;
+}
+
+/** A copy of `body` with every `checksum/*` annotation value masked (keys stay visible). */
+function maskChecksums(body: Record<string, unknown>): Record<string, unknown> {
+  if (!Object.keys(checksumAnnotations(body)).length) return body;
+  const copy = structuredClone(body);
+  for (const [, meta] of metadataOf(copy)) {
+    const a = meta.annotations as Record<string, unknown> | undefined;
+    if (a) for (const k of Object.keys(a)) if (k.startsWith("checksum/")) a[k] = MASK;
+  }
+  return copy;
 }
 
 /** Digest of a whole manifest (for outputs: changes whenever any object does; kept as a secret output). */

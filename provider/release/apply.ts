@@ -8,7 +8,7 @@ import { HookError, runHooks } from "../hooks/driver";
 import type { HookEvent } from "../hooks/types";
 import type { ReleaseMetadata, ReleaseRef, ReleaseStatusInfo } from "../helm/types";
 import { driverFor, progress, warn } from "./context";
-import { failureMessage, PartialReleaseError } from "./failure";
+import { failureMessage, PartialReleaseError, ReleaseOperationError } from "./failure";
 import { helmOptionsOf, ReleaseInputs, releaseId, releaseRef } from "./inputs";
 import { outputsAfterApply, ReleaseOutputs, stripUndefined } from "./outputs";
 import { claimOf, ownerLabels } from "./ownership";
@@ -36,9 +36,15 @@ export async function applyRelease(raw: ReleaseInputs, prior?: ReleaseOutputs): 
   const helm = driverFor(i);
   const ref = releaseRef(i);
   const hook = (event: HookEvent, error?: string) => runReleaseHooks(i, event, "up", error);
+  // Ownership before anything runs: no hook (which may change the cluster) for a release this resource may not touch.
+  if (prior) await checkUpdate(helm, ref, i, prior);
+  else if (i.hooks?.length) {
+    const existing = await helm.getMetadata(ref);
+    if (existing) takeOver(existing, i, { quiet: true });
+  }
   await hook("prepare");
   const chart = await resolveReleaseChart(i).catch((e: unknown) => {
-    throw new Error(failureMessage(id, prior ? "upgrade" : "install", e));
+    throw new ReleaseOperationError(failureMessage(id, prior ? "upgrade" : "install", e), { cause: e });
   });
   const run = async (mode: Mode): Promise<ReleaseStatusInfo> => {
     const started = Date.now();
@@ -56,7 +62,6 @@ export async function applyRelease(raw: ReleaseInputs, prior?: ReleaseOutputs): 
   try {
     let installed: ReleaseStatusInfo;
     if (prior) {
-      await checkUpdate(helm, ref, i, prior);
       installed = await synced(i, () => withPendingRecovery(helm, ref, i, () => reinstallIfForbidden(helm, ref, i, () => run("upgrade"))));
     } else installed = await synced(i, async () => {
       let installed: ReleaseStatusInfo;
@@ -80,18 +85,24 @@ export async function applyRelease(raw: ReleaseInputs, prior?: ReleaseOutputs): 
     // If a release of ours exists now, record what is there so the engine keeps it (partial state) and the next up retries.
     const now = await helm.getMetadata(ref).catch(() => undefined);
     const message = failureMessage(id, prior || adopted ? "upgrade" : "install", e);
-    if (now && (prior || claimOf(now.labels, i.owner!).kind === "ours" || !i.owner)) {
+    if (now && (prior || !i.owner || claimOf(now.labels, i.owner).kind === "ours")) {
       const props = stripUndefined({ ...(prior ?? {}), ...raw, status: now.status, revision: now.revision, appliedRevision: prior?.appliedRevision ?? 0, adopted });
       throw new PartialReleaseError(message, id, props, [message]);
     }
-    throw new Error(message);
+    throw new ReleaseOperationError(message, { cause: e });
   }
+}
+
+/** Every secret string of a release's inputs (for redaction): secret values, repository passwords. */
+export function secretsOf(i: ReleaseInputs): string[] {
+  const passwords = [i.repository?.password, ...(i.dependencies ?? []).map((d) => d.repository?.password)].filter((p): p is string => !!p);
+  return [...(i.secretValues ?? []), ...passwords];
 }
 
 /** Run the release's hooks of `event` (hook driver, provider/hooks/); messages as progress lines. */
 export function runReleaseHooks(i: ReleaseInputs, event: HookEvent, operation: "up" | "destroy", error?: string): Promise<number> {
   if (!i.hooks?.length) return Promise.resolve(0);
-  const secrets = i.repository?.password ? [i.repository.password] : [];
+  const secrets = secretsOf(i);
   return runHooks(i.hooks, event, operation, { releaseId: releaseId(i), kubeconfig: i.kubeconfig, kubeContext: i.kubeContext, dir: i.baseDir, secrets }, { error, log: progress });
 }
 
@@ -106,6 +117,7 @@ async function synced<T>(i: ReleaseInputs, op: () => Promise<T>): Promise<T> {
     await runReleaseHooks(i, "presync", "up");
     result = await op();
   } catch (e) {
+    if (e instanceof OwnershipError) throw e; // refused before helm ran: nothing was synced
     const error = e instanceof HookError ? e.message : failureMessage(releaseId(i), "sync", e);
     for (const event of ["postsync", "cleanup"] as const) {
       await runReleaseHooks(i, event, "up", event === "postsync" ? error : undefined).catch((h: unknown) => warn((h as Error).message));
@@ -125,6 +137,7 @@ function helmRequest(i: ReleaseInputs) {
     set: setEntries(i),
     setString: i.setString,
     timeout: i.timeout ?? 300,
+    secrets: secretsOf(i),
     labels: { ...(i.labels ?? {}), ...(i.owner ? ownerLabels(i.owner) : {}) },
   };
 }
@@ -133,11 +146,11 @@ function helmRequest(i: ReleaseInputs) {
  * On create, an existing release: whether it is taken over as adopted (true), continued as ours (false), or refused
  * (throws OwnershipError, nothing changed).
  */
-function takeOver(existing: ReleaseMetadata, i: ReleaseInputs): boolean {
+function takeOver(existing: ReleaseMetadata, i: ReleaseInputs, o: { quiet?: boolean } = {}): boolean {
   if (!i.owner) throw refusal("install", releaseId(i), existing, { kind: "unowned" }, i);
   const claim = claimOf(existing.labels, i.owner);
   if (claim.kind === "ours") {
-    progress(`release ${releaseId(i)} already exists and is owned by this resource (its state was lost?): upgrading it`);
+    if (!o.quiet) progress(`release ${releaseId(i)} already exists and is owned by this resource (its state was lost?): upgrading it`);
     return false;
   }
   if (adoptAllows(i.adopt, claim)) return true;
@@ -151,8 +164,9 @@ async function checkUpdate(helm: HelmDriver, ref: ReleaseRef, i: ReleaseInputs, 
   if (!existing) return; // gone (uninstalled out of band): reinstalled as ours
   const claim = claimOf(existing.labels, i.owner);
   if (claim.kind === "ours" || adoptAllows(i.adopt, claim)) return;
-  // Unlabelled but unchanged since this stack's state last saw it: ours, deployed before owners were recorded.
-  if (claim.kind === "unowned" && (existing.revision === prior.revision || existing.revision === prior.appliedRevision)) return;
+  // Unlabelled: ours only if this stack's state predates owner labels (no `owner` recorded) and the release is the
+  // revision this stack applied; with an owner recorded, our apply labelled it, so someone reinstalled or relabelled it.
+  if (claim.kind === "unowned" && prior.owner === undefined && existing.revision === prior.appliedRevision) return;
   throw refusal("upgrade", releaseId(i), existing, claim, i);
 }
 

@@ -19,6 +19,11 @@ export class PartialReleaseError extends PulumiHelmfileError {
   }
 }
 
+/** A create/update/delete of a release failed (helm, the chart, a hook): the message names the release; `cause` kept. */
+export class ReleaseOperationError extends PulumiHelmfileError {
+  override readonly name: string = "ReleaseOperationError";
+}
+
 /** The user-facing message of a release operation failure: names the release and, for helm, the redacted command. */
 export function failureMessage(id: string, verb: string, e: unknown): string {
   if (e instanceof HelmError) {

@@ -5,7 +5,7 @@
 import { isDeepStrictEqual } from "node:util";
 import type { ReleaseInputs } from "./inputs";
 import { helmOptionsOf, releaseId, releaseRef, validateInputs } from "./inputs";
-import { applyRelease, runReleaseHooks } from "./apply";
+import { applyRelease, secretsOf, runReleaseHooks } from "./apply";
 import { driverFor, progress, warn } from "./context";
 import { claimOf, describeOwner } from "./ownership";
 import { liveState, ReleaseOutputs, stripUndefined } from "./outputs";
@@ -47,7 +47,10 @@ export async function diff(_id: string, olds: Record<string, unknown>, news: Rec
   const replaces = IDENTITY.filter((k) => changed.includes(k));
   // Drift seen by refresh (out-of-band upgrade/rollback) or a failed release: converge even when inputs are equal.
   const drifted = (olds.drift && olds.drift !== "") || (olds.status !== undefined && olds.status !== "deployed");
-  return { changes: changed.length > 0 || !!drifted, replaces: [...replaces], deleteBeforeReplace: false };
+  // Only the kube context changed: it may name the same cluster, where create-before-delete would upgrade the release
+  // in place and then uninstall it. Delete first.
+  const contextOnly = replaces.length === 1 && replaces[0] === "kubeContext";
+  return { changes: changed.length > 0 || !!drifted, replaces: [...replaces], deleteBeforeReplace: contextOnly };
 }
 
 export async function create(inputs: ReleaseInputs) {
@@ -109,16 +112,17 @@ export async function remove(_id: string, props: ReleaseOutputs) {
     return;
   }
   const claim = props.owner ? claimOf(existing.labels, props.owner) : { kind: "unowned" as const };
-  const unchanged = existing.revision === props.revision || existing.revision === props.appliedRevision;
+  // Unlabelled: ours only if this state predates owner labels and the release is the revision this stack applied.
+  const unchanged = props.owner === undefined && existing.revision === props.appliedRevision;
   if (claim.kind === "other-stack" || claim.kind === "other-resource" || (claim.kind === "unowned" && !unchanged)) {
-    const who = claim.kind === "unowned" ? `it carries no owner and changed since this stack deployed it (revision ${existing.revision}, this stack's was ${props.appliedRevision})` : `it is owned by ${describeOwner(claim.owner)}`;
+    const who = claim.kind === "unowned" ? `it carries no owner labels although this stack recorded them, or changed since (revision ${existing.revision}, this stack's was ${props.appliedRevision}): someone reinstalled or relabelled it` : `it is owned by ${describeOwner(claim.owner)}`;
     warn(`release ${id} was NOT uninstalled: ${who}. It is removed from this stack's state only.`);
     return;
   }
   // helmfile destroy (pkg/state/state.go DeleteReleases): preuninstall (a failure: nothing uninstalled), uninstall,
   // postuninstall after a successful uninstall, then cleanup (pkg/app/app.go).
   await runReleaseHooks(props, "preuninstall", "destroy");
-  const existed = await helm.uninstall({ ...helmOptionsOf(props), ...ref, keepHistory: props.keepHistory });
+  const existed = await helm.uninstall({ ...helmOptionsOf(props), ...ref, keepHistory: props.keepHistory, secrets: secretsOf(props) });
   if (!existed) progress(`release ${id} was already gone`);
   await runReleaseHooks(props, "postuninstall", "destroy");
   await runReleaseHooks(props, "cleanup", "destroy");

@@ -74,6 +74,8 @@ export interface ReleaseInputs extends HelmOptions {
   chartDigest?: string;
   /** The rendered objects, masked (SDK-computed): what `pulumi preview --diff` shows. */
   rendered?: RenderedSummary;
+  /** The plaintext of the secret inputs (SDK-computed; a Pulumi secret): redacted from helm's and hooks' output and errors. */
+  secretValues?: string[];
   /** Digests of the rendered Secret objects' data (SDK-computed; always a Pulumi secret). */
   secretDigests?: SecretDigests;
   /**

@@ -14,6 +14,8 @@ export interface Owner {
   stack: string;
   /** The Pulumi resource name (unique within the stack). */
   resource: string;
+  /** Names this resource had before (its `aliases`): a release labelled with one of them is still this resource's. */
+  formerly?: string[];
 }
 
 /** Prefix of the release labels this package writes; users' own `labels` may not use it. */
@@ -37,7 +39,7 @@ export function labelValue(s: string): string {
 }
 
 /** The release labels naming `o` as the owner. */
-export function ownerLabels(o: Owner): Record<string, string> {
+export function ownerLabels(o: Omit<Owner, "formerly">): Record<string, string> {
   return Object.fromEntries(FIELDS.map((f) => [labelKey(f), labelValue(o[f])]));
 }
 
@@ -61,7 +63,8 @@ export function claimOf(labels: Record<string, string> | undefined, me: Owner): 
   const mine = ownerLabels(me);
   const same = (f: (typeof FIELDS)[number]) => rec[f] === mine[labelKey(f)];
   if (!same("organization") || !same("project") || !same("stack")) return { kind: "other-stack", owner: rec };
-  return same("resource") ? { kind: "ours" } : { kind: "other-resource", owner: rec };
+  if (same("resource") || (me.formerly ?? []).some((n) => labelValue(n) === rec.resource)) return { kind: "ours" };
+  return { kind: "other-resource", owner: rec };
 }
 
 /** The owner in words: `stack org/project/stack, resource name`. */

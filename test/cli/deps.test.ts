@@ -63,7 +63,7 @@ describe("pulumi-helmfile deps", () => {
       { name: "api", repository: repo.url, version: "1.0.0" },
       { name: "web", repository: repo.url, version: "0.1.2" },
     ]);
-    expect(mine.version).toMatch(/^\d+\.\d+\.\d+/);
+    expect([mine.version, their.version]).toEqual(["v1.8.0", "v1.8.0"]); // helmfile refuses locks of a newer helmfile
     expect(fs.readFileSync(path.join(path.dirname(mineFile), "helmfile.lock"), "utf8")).not.toContain(PASSWORD);
     for (const t of [run.stdout, run.stderr]) expect(t).not.toContain(PASSWORD);
 

@@ -4,8 +4,6 @@
  * temporary chart; provider/deps.ts). Locks already written are updated in place; the versions they pin are what
  * `template`, `list` and `pulumi up` then use.
  */
-import * as fs from "node:fs";
-import * as path from "node:path";
 import type { LockDependency, LockUpdate } from "../../../provider";
 import type { HelmfileState, RepositorySpec } from "../../state/types";
 import { collectArgs } from "../../loader/collectArgs";
@@ -42,17 +40,6 @@ function repoEntry(r: RepositorySpec) {
   };
 }
 
-/** This package's version (its package.json, found upwards from this module, in the sources and in dist/ alike). */
-function packageVersion(): string {
-  for (let d = __dirname; d !== path.dirname(d); d = path.dirname(d)) {
-    const f = path.join(d, "package.json");
-    if (!fs.existsSync(f)) continue;
-    const p = JSON.parse(fs.readFileSync(f, "utf8")) as { name?: string; version?: string };
-    if (p.name === "pulumi-helmfile" && p.version) return p.version;
-  }
-  return "0.0.0";
-}
-
 /** The deps subcommand. */
 export const depsCommand: Command = {
   name: "deps",
@@ -62,7 +49,7 @@ export const depsCommand: Command = {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const provider = require("../../../provider") as typeof import("../../../provider");
     provider.setProgressSink((line) => ctx.stderr(`${line}\n`));
-    const writtenBy = packageVersion();
+    const writtenBy = provider.HELMFILE_LOCK_VERSION;
     const updates = lockUpdates(state, {
       helmBinary: stringFlag(ctx.args.flags, "helm-binary") || state.helmBinary || ctx.env.PULUMI_HELMFILE_HELM || ctx.env.HELMFILE_HELM_BINARY || undefined,
       skipRefresh: boolFlag(ctx.args.flags, "skip-repos"),

@@ -55,6 +55,8 @@ describe("flags for helm 3 and 4", () => {
     expect(() => upgradeFlags(4, { serverSide: "maybe" })).toThrow(/"true", "false" or "auto"/);
     expect(() => uninstallFlags(4, { cascade: "sideways" })).toThrow(/background/);
     expect(() => upgradeFlags(4, { updateStrategy: "yolo" })).toThrow(/reinstallIfForbidden/);
+    expect(() => templateFlags(4, { postRendererArgs: ["x"] })).toThrow(/without a postRenderer/);
+    expect(templateFlags(4, { postRenderer: "p", postRendererArgs: ["", "x"] })).toEqual(["--include-crds", "--post-renderer", "p", "--post-renderer-args", "x"]);
   });
   it("install leaves out what only an upgrade accepts", () => {
     for (const major of [3, 4] as const) {

@@ -43,3 +43,25 @@ describe("summarize", () => {
     expect(Object.keys(a.secretDigests)).toEqual(["v1/Secret/ns/creds"]);
   });
 });
+
+describe("checksum annotations (an unkeyed hash over a Secret's template)", () => {
+  const deployment = (sum: string) => `
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: app, annotations: { checksum/config: ${sum} } }
+spec:
+  template:
+    metadata: { annotations: { checksum/secret: ${sum}, other: keep } }
+`;
+  it("are masked in the summary, keys visible; a change shows in secretDigests", () => {
+    const a = summarize(parseManifest(deployment("a".repeat(64)), "ns"), []);
+    const b = summarize(parseManifest(deployment("b".repeat(64)), "ns"), []);
+    expect(a.summary["apps/v1/Deployment/ns/app"]).toMatchObject({
+      metadata: { annotations: { "checksum/config": "[secret]" } },
+      spec: { template: { metadata: { annotations: { "checksum/secret": "[secret]", other: "keep" } } } },
+    });
+    expect(JSON.stringify(a.summary)).not.toContain("a".repeat(16));
+    expect(b.summary).toEqual(a.summary);
+    expect(b.secretDigests["apps/v1/Deployment/ns/app#checksums"]).not.toBe(a.secretDigests["apps/v1/Deployment/ns/app#checksums"]);
+  });
+});

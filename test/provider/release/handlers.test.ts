@@ -29,8 +29,9 @@ describe("diff", () => {
   it("drift converges", async () => {
     expect((await diff("id", { ...deployed, drift: "changed outside Pulumi: now owned by …" }, base)).changes).toBe(true);
   });
-  it("name, namespace, kubeContext replace", async () => {
-    expect((await diff("id", deployed, { ...base, namespace: "other" })).replaces).toEqual(["namespace"]);
+  it("name, namespace, kubeContext replace; only a new kubeContext deletes first (it may name the same cluster)", async () => {
+    expect(await diff("id", deployed, { ...base, namespace: "other" })).toMatchObject({ replaces: ["namespace"], deleteBeforeReplace: false });
+    expect(await diff("id", deployed, { ...base, kubeContext: "renamed" })).toMatchObject({ replaces: ["kubeContext"], deleteBeforeReplace: true });
   });
 });
 

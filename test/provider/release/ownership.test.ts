@@ -81,3 +81,11 @@ describe("refusal messages name the release, the owner or the facts, and the way
     expect(m).toContain('aliases: [{ name: "old" }]');
   });
 });
+
+describe("a renamed resource (aliases) keeps its release", () => {
+  it("a release labelled with a former name is ours; another name is not", () => {
+    const renamed = { ...me, resource: "api-v2", formerly: ["platform:dev/backend/api"] };
+    expect(claimOf(ownerLabels(me), renamed)).toEqual({ kind: "ours" });
+    expect(claimOf(ownerLabels({ ...me, resource: "something-else" }), renamed).kind).toBe("other-resource");
+  });
+});
