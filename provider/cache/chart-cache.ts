@@ -16,6 +16,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import * as semver from "semver";
 import { HelmDriver, PullCredentials } from "../helm/driver";
+import { pullTls, registryLogin, repositoryEntry } from "./credentials";
 import { HelmError } from "../helm/errors";
 import { ChartMetadata, CorruptChartError, readChartArchive, sha256File } from "./chart-archive";
 import { ChartSource, chartSource, RepositorySpec, sourceIdentity } from "./chart-source";
@@ -41,6 +42,12 @@ export interface ChartRequest {
   devel?: boolean;
   /** A local chart is used as it is, without `helm dependency build` (helmfile's `skipDeps`, `--skip-deps`). */
   skipDeps?: boolean;
+}
+
+/** The registry login of an OCI pull, when its repository has credentials (it lasts for that pull only). */
+function ociCredentials(src: Extract<ChartSource, { kind: "oci" }>): PullCredentials | undefined {
+  const registry = registryLogin(src.host, src.repository);
+  return registry && { registry };
 }
 
 /** A chart ready for helm. */
@@ -269,7 +276,7 @@ export class ChartCache {
   private async fetch(src: ChartSource, version: string, req: ChartRequest, tmp: string): Promise<{ archive: string; indexDigest?: string; ociDigest?: string }> {
     const dest = fs.mkdtempSync(path.join(tmp, "pull-"));
     if (src.kind === "oci") {
-      const r = await this.o.helm.pull({ ref: src.url, version, destination: dest, ...this.tlsOf(src.repository, req), credentials: this.credentialsOf(src) });
+      const r = await this.o.helm.pull({ ref: src.url, version, destination: dest, ...pullTls(src.repository, req), credentials: ociCredentials(src) });
       checkPinnedDigest(src, version, r.digest);
       return { archive: r.archive, ociDigest: r.digest };
     }
@@ -277,22 +284,10 @@ export class ChartCache {
       const alias = await this.ensureRepository(src.repository, src.url);
       const entry = this.o.helm.repoIndex(alias).get(src.chart)?.find((e) => e.version === version);
       if (!entry) throw new ChartResolutionError(`chart '${src.chart}' version '${version}' not found in repository '${src.url}'`, src.chart, version, src.url);
-      const r = await this.o.helm.pull({ ref: `${alias}/${src.chart}`, version, destination: dest, ...this.tlsOf(src.repository, req), credentials: { repository: this.repositoryEntry(alias, src.repository, src.url) } });
+      const r = await this.o.helm.pull({ ref: `${alias}/${src.chart}`, version, destination: dest, ...pullTls(src.repository, req), credentials: { repository: repositoryEntry(alias, src.repository, src.url) } });
       return { archive: r.archive, indexDigest: entry.digest };
     }
     throw new Error("local charts are not fetched");
-  }
-
-  private tlsOf(repo: RepositorySpec | undefined, req: ChartRequest) {
-    return {
-      // helmfile ORs the release's, helmDefaults' (already in the release's) and the repository's.
-      plainHttp: repo?.plainHttp || req.plainHttp || undefined,
-      insecureSkipTlsVerify: repo?.skipTLSVerify || repo?.insecureSkipTLSVerify || req.insecureSkipTLSVerify || undefined,
-      caFile: repo?.caFile,
-      certFile: repo?.certFile,
-      keyFile: repo?.keyFile,
-      devel: req.devel,
-    };
   }
 
   /** The alias of a repository in the driver's repository cache. */
@@ -300,43 +295,16 @@ export class ChartCache {
     return `${safe(repo.name ?? "repo")}-${sha(url).slice(0, 8)}`;
   }
 
-  /** The repository entry (credentials included) a pull or `repo add` of `repo` uses. */
-  private repositoryEntry(alias: string, repo: RepositorySpec, url: string) {
-    return {
-      name: alias,
-      url,
-      username: repo.username,
-      password: repo.password,
-      caFile: repo.caFile,
-      certFile: repo.certFile,
-      keyFile: repo.keyFile,
-      insecureSkipTlsVerify: repo.skipTLSVerify || repo.insecureSkipTLSVerify || undefined,
-      passCredentials: repo.passCredentials,
-    };
-  }
-
   /** `helm repo add` once per repository per process (its index downloaded then); returns the alias used. */
   private ensureRepository(repo: RepositorySpec, url: string): Promise<string> {
     const alias = this.aliasOf(repo, url);
     let p = this.repoReady.get(alias);
     if (!p) {
-      p = withRetry(() => this.o.helm.repoAdd(this.repositoryEntry(alias, repo, url))).then(() => alias);
+      p = withRetry(() => this.o.helm.repoAdd(repositoryEntry(alias, repo, url))).then(() => alias);
       p.catch(() => this.repoReady.delete(alias));
       this.repoReady.set(alias, p);
     }
     return p;
-  }
-
-  /** The registry login of an OCI pull, when credentials are given (it lasts for that pull only). */
-  private credentialsOf(src: Extract<ChartSource, { kind: "oci" }>): PullCredentials | undefined {
-    const repo = src.repository;
-    if (!repo?.username || repo.password === undefined) return undefined;
-    return {
-      registry: {
-        host: src.host, username: repo.username, password: repo.password, plainHttp: repo.plainHttp, insecure: repo.skipTLSVerify || repo.insecureSkipTLSVerify,
-        caFile: repo.caFile, certFile: repo.certFile, keyFile: repo.keyFile,
-      },
-    };
   }
 
   /** A range (or no version) → an exact version, once per process per source and range. */
@@ -369,7 +337,7 @@ export class ChartCache {
   private async resolveOciRange(src: Extract<ChartSource, { kind: "oci" }>, range: string | undefined, req: ChartRequest): Promise<string> {
     const tmp = fs.mkdtempSync(path.join(this.root, "tmp", `${process.pid}-range-`));
     try {
-      const r = await withRetry(() => this.o.helm.pull({ ref: src.url, version: range, destination: tmp, ...this.tlsOf(src.repository, req), credentials: this.credentialsOf(src) }), this.o.retry).catch((e) => {
+      const r = await withRetry(() => this.o.helm.pull({ ref: src.url, version: range, destination: tmp, ...pullTls(src.repository, req), credentials: ociCredentials(src) }), this.o.retry).catch((e) => {
         throw new ChartResolutionError(`chart '${src.url}' version '${range ?? "latest"}': ${(e as Error).message}`, src.chart, range, src.url, e);
       });
       const meta = readChartArchive(r.archive);

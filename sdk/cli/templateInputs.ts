@@ -13,10 +13,8 @@ import type { FlagValue } from "./flags";
 
 /** The template command's options, from its flags (and the process environment). */
 export interface TemplateOptions {
-  /** `-b`. */
-  helmBinaryFlag?: string;
-  /** `$PULUMI_HELMFILE_HELM`, `$HELMFILE_HELM_BINARY`. */
-  helmBinary?: string;
+  /** `-b`, else `$PULUMI_HELMFILE_HELM` / `$HELMFILE_HELM_BINARY` (the state's `helmBinary` comes between: {@link cliHelmBinary}). */
+  helmBinary: (stateHelmBinary: string | undefined) => string | undefined;
   ociPlainHttp: boolean;
   kubeconfig?: string;
   skipDeps: boolean;
@@ -36,13 +34,17 @@ export interface TemplateOptions {
   postRendererArgs: string[];
 }
 
+/** The CLI's helm: `-b`, then the state's `helmBinary`, then `$PULUMI_HELMFILE_HELM` / `$HELMFILE_HELM_BINARY`. */
+export function cliHelmBinary(flags: ReadonlyMap<string, FlagValue>, env: Record<string, string | undefined>, stateHelmBinary: string | undefined): string | undefined {
+  return stringFlag(flags, "helm-binary") || stateHelmBinary || env.PULUMI_HELMFILE_HELM || env.HELMFILE_HELM_BINARY || undefined;
+}
+
 /** The options of `flags`; a `--values` file that does not exist is a usage error (helmfile fails too). */
 export function templateOptionsOf(flags: ReadonlyMap<string, FlagValue>, env: Record<string, string | undefined>): TemplateOptions {
   const values = listFlag(flags, "values").map((v) => path.resolve(v));
   for (const v of values) if (!fs.existsSync(v)) throw new UsageError(`--values file '${v}' not found`);
   return {
-    helmBinaryFlag: stringFlag(flags, "helm-binary") || undefined,
-    helmBinary: env.PULUMI_HELMFILE_HELM || env.HELMFILE_HELM_BINARY || undefined,
+    helmBinary: (stateHelmBinary) => cliHelmBinary(flags, env, stateHelmBinary),
     ociPlainHttp: boolFlag(flags, "oci-plain-http"),
     kubeconfig: stringFlag(flags, "kubeconfig") || undefined,
     skipDeps: boolFlag(flags, "skip-deps"),
@@ -80,8 +82,7 @@ export function templateInputsOf(base: ReleaseInputs, r: ResolvedRelease, state:
   const oci = r.chartRef.kind === "oci";
   return {
     ...base,
-    // -b, then the state's helmBinary, then $PULUMI_HELMFILE_HELM / $HELMFILE_HELM_BINARY (see templateOptionsOf).
-    helmBinary: o.helmBinaryFlag ?? base.helmBinary ?? o.helmBinary,
+    helmBinary: o.helmBinary(base.helmBinary),
     // --kube-version wins over the release's; --skip-schema-validation adds to it; --template-args replaces
     // helmDefaults.templateArgs; --args comes before helmDefaults.args (helmfile's order).
     kubeVersion: o.kubeVersion ?? base.kubeVersion,

@@ -7,7 +7,7 @@
  * - `loader`: it shapes loading itself (templating, selection, merging, file lookup);
  * - `ignored`: it only matters to a helmfile command this project does not run (helm-diff's validation, `helmfile
  *   unittest`, `helmfile doctor`…), or helmfile itself ignores it — the reason says which;
- * - `rejected`: not supported (yet); a value that would take effect fails the load with file, line and key.
+ * - `rejected`: not supported (yet); a value that would take effect ({@link isSet}, or the use's `when`) fails the load with file, line and key.
  * The tables are total over the state types (a key added to a type without a use does not compile), and the schema
  * walker (./schema.ts) applies the rejections, so "decoded and ignored" cannot happen silently.
  */
@@ -52,7 +52,7 @@ const SOPS = rejected("secrets (sops/helm-secrets) are not supported by this loa
 /** The options every release shares with `helmDefaults` (the release's value wins; see ./releaseOptions.ts). */
 const SHARED_OPTIONS = {
   kubeContext: release("where the release is deployed (`--kube-context`)"),
-  verify: { ...rejected(NO_PROVENANCE) },
+  verify: rejected(NO_PROVENANCE),
   keyring: rejected(NO_PROVENANCE),
   enableDNS: option("enableDNS"),
   skipSchemaValidation: option("skipSchemaValidation"),

@@ -11,7 +11,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
-import { pushChart } from "../harness/charts";
+import { pushChart, writeTree } from "../harness/charts";
 import { type ChartRepo, startChartRepo } from "../harness/chart-repo";
 import { countManifestPulls, type Registry, startRegistry, stopRegistry } from "../harness/registry";
 import { repoRoot, requireTool, toolPaths } from "../harness/tools";
@@ -37,11 +37,7 @@ function writeChart(dir: string, name: string, version = "0.1.0"): string {
       "",
     ].join("\n"),
   };
-  for (const [f, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(chart, f)), { recursive: true });
-    fs.writeFileSync(path.join(chart, f), text);
-  }
-  return chart;
+  return writeTree(chart, files);
 }
 
 describe("pulumi-helmfile template: release dependencies", () => {

@@ -8,7 +8,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
-import { pushChart } from "../harness/charts";
+import { pushChart, writeTree } from "../harness/charts";
 import { type Registry, startRegistry, stopRegistry } from "../harness/registry";
 import { repoRoot, requireTool, toolPaths } from "../harness/tools";
 
@@ -39,11 +39,7 @@ function writeChart(dir: string): string {
     "templates/test.yaml": 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Release.Name }}-test\n  annotations:\n    "helm.sh/hook": test\n',
     "templates/hook.yaml": 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-hook\n  annotations:\n    "helm.sh/hook": pre-install\n',
   };
-  for (const [f, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(chart, f)), { recursive: true });
-    fs.writeFileSync(path.join(chart, f), text);
-  }
-  return chart;
+  return writeTree(chart, files);
 }
 
 describe("pulumi-helmfile template flags", () => {

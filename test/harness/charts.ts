@@ -53,3 +53,12 @@ export async function pushChart(
     fs.rmSync(work, { recursive: true, force: true });
   }
 }
+
+/** Write `files` (relative path → content) under `dir`, creating directories; returns `dir`. */
+export function writeTree(dir: string, files: Record<string, string>): string {
+  for (const [f, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
+    fs.writeFileSync(path.join(dir, f), text);
+  }
+  return dir;
+}

@@ -5,9 +5,11 @@
  * `template`, `list` and `pulumi up` then use.
  */
 import type { LockDependency, LockUpdate } from "../../../provider";
-import type { HelmfileState, RepositorySpec } from "../../state/types";
+import { registryHost, registryLogin, repositoryEntry } from "../../../provider/cache/credentials";
+import type { HelmfileState } from "../../state/types";
 import { collectArgs } from "../../loader/collectArgs";
 import { boolFlag, stringFlag } from "../args";
+import { cliHelmBinary } from "../templateInputs";
 import type { Command } from "./command";
 
 /** The lock updates of a state loaded `forDeps`: one per lock file, with the repositories helm may need. */
@@ -19,25 +21,12 @@ export function lockUpdates(state: HelmfileState, o: Pick<LockUpdate, "helmBinar
     deps.push({ name: r.lockable.name, repository: r.lockable.repository, version: r.lockable.constraint || "*", alias: `${r.namespace ?? ""}-${r.name}` });
     byLock.set(r.lockable.file, deps);
   }
-  const classic = state.repositories.filter((r) => !r.oci && r.url);
-  const registries = state.repositories.filter((r) => r.oci && r.username && r.password !== undefined);
-  return [...byLock].map(([lockFile, dependencies]) => ({
-    lockFile,
-    dependencies,
-    repositories: classic.map((r) => repoEntry(r)),
-    registries: registries.map((r) => ({
-      host: (r.url ?? "").replace(/^oci:\/\//, "").split("/")[0], username: r.username as string, password: r.password as string,
-      plainHttp: r.plainHttp, insecure: r.skipTLSVerify, caFile: r.caFile, certFile: r.certFile, keyFile: r.keyFile,
-    })),
-    ...o,
-  }));
-}
-
-function repoEntry(r: RepositorySpec) {
-  return {
-    name: r.name ?? "repo", url: r.url ?? "", username: r.username, password: r.password, caFile: r.caFile, certFile: r.certFile,
-    keyFile: r.keyFile, insecureSkipTlsVerify: r.skipTLSVerify, passCredentials: r.passCredentials,
-  };
+  const repositories = state.repositories.filter((r) => !r.oci && r.url).map((r) => repositoryEntry(r.name ?? "repo", { ...r, url: r.url ?? "" }));
+  const registries = state.repositories.flatMap((r) => {
+    const login = r.oci && r.url ? registryLogin(registryHost(r.url), { ...r, url: r.url }) : undefined;
+    return login ? [login] : [];
+  });
+  return [...byLock].map(([lockFile, dependencies]) => ({ lockFile, dependencies, repositories, registries, ...o }));
 }
 
 /** The deps subcommand. */
@@ -51,7 +40,7 @@ export const depsCommand: Command = {
     provider.setProgressSink((line) => ctx.stderr(`${line}\n`));
     const writtenBy = provider.HELMFILE_LOCK_VERSION;
     const updates = lockUpdates(state, {
-      helmBinary: stringFlag(ctx.args.flags, "helm-binary") || state.helmBinary || ctx.env.PULUMI_HELMFILE_HELM || ctx.env.HELMFILE_HELM_BINARY || undefined,
+      helmBinary: cliHelmBinary(ctx.args.flags, ctx.env, state.helmBinary),
       skipRefresh: boolFlag(ctx.args.flags, "skip-repos"),
       extraArgs: collectArgs(stringFlag(ctx.args.flags, "args") ?? ""),
       writtenBy,

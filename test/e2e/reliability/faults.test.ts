@@ -49,6 +49,20 @@ describe("faults: state matches helm list afterwards", () => {
     expect(stateLeaks(await stack.exportState(), [PASSWORD])).toEqual([]);
   }
 
+  /** `pulumi up` (leak-probed) while `cutWhen` is polled; once it holds, the proxy goes down. The up must then fail. */
+  async function upWithCut(stack: TestStack, tmp: string, proxy: TcpProxy, cutWhen: () => boolean) {
+    let cut = false;
+    const watcher = (async () => {
+      for (const deadline = Date.now() + 180_000; Date.now() < deadline && !cutWhen(); ) await new Promise((r) => setTimeout(r, 20));
+      proxy.setDown(true);
+      cut = true;
+    })();
+    const { result: failed, report } = await probeLeaks(secrets(), tmp, () => stack.run(["up", "--yes", "--skip-preview"]));
+    await watcher;
+    expect(cut).toBe(true);
+    return { failed, report, text: failed.stdout + failed.stderr };
+  }
+
   beforeAll(async () => {
     repo = `rel-faults-${Date.now().toString(36)}`;
     await pushChart(helmBin, testbed().registry, fixtureChart("web"), VERSIONS, repo);
@@ -62,19 +76,10 @@ describe("faults: state matches helm list afterwards", () => {
     try {
       const ns = "rel-outage";
       const { stack, tmp } = await manyStack(ns, `oci://127.0.0.1:${proxy.port}/${repo}/web`, 12);
-      // Let the first releases through, then cut the registry while the rest are being pulled.
-      let cut = false;
-      const watcher = (async () => {
-        // Charts are pulled (program-side preview render and provider) before most installs: cut after 3 pulls.
-        const pulls0 = countManifestPulls(registry, `${repo}/web`);
-        for (const deadline = Date.now() + 180_000; Date.now() < deadline && countManifestPulls(registry, `${repo}/web`) - pulls0 < 3; ) await new Promise((r) => setTimeout(r, 20));
-        proxy.setDown(true);
-        cut = true;
-      })();
-      const { result: failed, report } = await probeLeaks(secrets(), tmp, () => stack.run(["up", "--yes", "--skip-preview"]));
-      await watcher;
-      expect(cut).toBe(true);
-      const text = failed.stdout + failed.stderr;
+      // Let the first releases through, then cut the registry while the rest are being pulled. Charts are pulled
+      // (program-side preview render and provider) before most installs: cut after 3 pulls.
+      const pulls0 = countManifestPulls(registry, `${repo}/web`);
+      const { failed, report, text } = await upWithCut(stack, tmp, proxy, () => countManifestPulls(registry, `${repo}/web`) - pulls0 >= 3);
       const deployedDuringOutage = helmList(ns).length;
       const pulledBeforeCut = countManifestPulls(registry, `${repo}/web`);
       if (failed.code === 0) throw new Error(`the up succeeded although the registry went down after ${deployedDuringOutage} releases:\n${text}`);
@@ -105,16 +110,7 @@ describe("faults: state matches helm list afterwards", () => {
       const { stack, tmp } = await manyStack(ns, `oci://${testbed().registry.host}/${repo}/web`, 12);
       await stack.secret("kubeconfig", kubeconfig().split(cluster.server).join(`https://127.0.0.1:${proxy.port}`));
       await stack.config({ recoverPending: true });
-      let cut = false;
-      const watcher = (async () => {
-        for (const deadline = Date.now() + 180_000; Date.now() < deadline && helmList(ns).length < 2; ) await new Promise((r) => setTimeout(r, 20));
-        proxy.setDown(true);
-        cut = true;
-      })();
-      const { result: failed, report } = await probeLeaks(secrets(), tmp, () => stack.run(["up", "--yes", "--skip-preview"]));
-      await watcher;
-      expect(cut).toBe(true);
-      const text = failed.stdout + failed.stderr;
+      const { failed, report, text } = await upWithCut(stack, tmp, proxy, () => helmList(ns).length >= 2);
       const afterCut = helmList(ns);
       if (failed.code === 0) throw new Error(`the up succeeded although the API server went away after ${afterCut.length} releases:\n${text}`);
       expect(text).toMatch(new RegExp(`release ${ns}/r\\d+`));
