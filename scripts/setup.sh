@@ -149,6 +149,14 @@ build_k8s_commands() {
   rm -rf "$w"
 }
 
+# kustomize (what chartify runs for jsonPatches/strategicMergePatches/transformers/patches and kustomization charts).
+build_kustomize() {
+  local out=$1
+  GOBIN="$out/bin" go install -trimpath -ldflags "-s -w -X sigs.k8s.io/kustomize/api/provenance.version=$KUSTOMIZE_VERSION" \
+    "sigs.k8s.io/kustomize/kustomize/v5@$KUSTOMIZE_VERSION"
+  "$out/bin/kustomize" version
+}
+
 # kwok turns pods on a fake node Ready (and Jobs Complete). v0.8.0 ships no default stages: take them from its module source.
 build_kwok() {
   local out=$1
@@ -226,6 +234,7 @@ dir_of() {
     langhost) echo "$TOOLS/langhost-$LANGHOST_HASH" ;;
     kubernetes) echo "$TOOLS/kubernetes-$K8S_VERSION" ;;
     kubectl) echo "$TOOLS/kubectl-$K8S_VERSION" ;;
+    kustomize) echo "$TOOLS/kustomize-$KUSTOMIZE_VERSION" ;;
     kwok) echo "$TOOLS/kwok-$KWOK_VERSION" ;;
     helmfile) echo "$TOOLS/helmfile-$HELMFILE_VERSION" ;;
     helmdiff) echo "$TOOLS/helm-diff-$HELM_DIFF_VERSION" ;;
@@ -235,7 +244,7 @@ dir_of() {
 print_env() {
   cat <<ENV
 export PULUMI_HELMFILE_TOOLS=$TOOLS
-export PATH=$(dir_of pulumi)/bin:$(dir_of langhost):$(dir_of helm4):$(dir_of kubectl)/bin:\$PATH
+export PATH=$(dir_of pulumi)/bin:$(dir_of langhost):$(dir_of helm4):$(dir_of kubectl)/bin:$(dir_of kustomize)/bin:\$PATH
 export PULUMI_HELMFILE_HELM3=$(dir_of helm3)/helm
 ENV
 }
@@ -245,15 +254,15 @@ main() {
   for c in "$@"; do
     case $c in
       --print-env) print_env; return 0 ;;
-      --all) want+=(apt helm4 helm3 pulumi langhost kubernetes kubectl kwok helmfile helmdiff) ;;
+      --all) want+=(apt helm4 helm3 pulumi langhost kubernetes kubectl kustomize kwok helmfile helmdiff) ;;
       helm) want+=(helm4 helm3) ;;
-      apt|helm4|helm3|pulumi|langhost|kubernetes|kubectl|kwok|helmfile|helmdiff) want+=("$c") ;;
+      apt|helm4|helm3|pulumi|langhost|kubernetes|kubectl|kustomize|kwok|helmfile|helmdiff) want+=("$c") ;;
       -h|--help) sed -n '2,12p' "$0"; return 0 ;;
-      *) die "unknown component '$c' (apt helm helm4 helm3 pulumi langhost kubernetes kubectl kwok helmfile helmdiff --all)" ;;
+      *) die "unknown component '$c' (apt helm helm4 helm3 pulumi langhost kubernetes kubectl kustomize kwok helmfile helmdiff --all)" ;;
     esac
   done
   # The default set is what the tests (helmfile: the differential tests) and the demo need; helmdiff is for `npm run bench`.
-  [ ${#want[@]} -gt 0 ] || want=(apt helm4 helm3 pulumi langhost kubernetes kubectl kwok helmfile)
+  [ ${#want[@]} -gt 0 ] || want=(apt helm4 helm3 pulumi langhost kubernetes kubectl kustomize kwok helmfile)
   log "tool cache: $TOOLS"
   for c in "${want[@]}"; do
     case $c in

@@ -8,3 +8,4 @@ K8S_VERSION=v1.36.3 # also kubectl (helmfile's kubectlApply hooks), built from t
 KWOK_VERSION=v0.8.0
 HELMFILE_VERSION=v1.8.0
 HELM_DIFF_VERSION=v3.9.14
+KUSTOMIZE_VERSION=v5.8.0 # patches/kustomize releases (chartify); v5.8.1+ need Go 1.27

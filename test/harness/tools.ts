@@ -26,6 +26,7 @@ export interface ToolVersions {
   KWOK_VERSION: string;
   HELMFILE_VERSION: string;
   HELM_DIFF_VERSION: string;
+  KUSTOMIZE_VERSION: string;
 }
 
 export function toolVersions(): ToolVersions {
@@ -53,6 +54,7 @@ export interface ToolPaths {
   langhostBin: string; // directory holding the testbed's pulumi-language-nodejs (scripts/langhost)
   kubeBin: string; // directory holding kube-apiserver, kube-controller-manager, kube-scheduler
   kubectl: string; // kubectl at the cluster's version (kubectlApply hooks)
+  kustomize: string; // kustomize (patched and kustomization releases, as chartify runs it)
   kwok: string;
   kwokStages: string;
   etcd: string;
@@ -73,6 +75,7 @@ export function toolPaths(): ToolPaths {
     langhostBin: path.join(t, `langhost-${langhostHash()}`),
     kubeBin: path.join(t, `kubernetes-${v.K8S_VERSION}`, "bin"),
     kubectl: path.join(t, `kubectl-${v.K8S_VERSION}`, "bin", "kubectl"),
+    kustomize: path.join(t, `kustomize-${v.KUSTOMIZE_VERSION}`, "bin", "kustomize"),
     kwok: path.join(t, `kwok-${v.KWOK_VERSION}`, "kwok"),
     kwokStages: path.join(t, `kwok-${v.KWOK_VERSION}`, "stages.yaml"),
     etcd: "/usr/bin/etcd",
