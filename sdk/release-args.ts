@@ -72,7 +72,7 @@ function dependencyInputs(r: ResolvedRelease): Pick<ReleaseInputs, "dependencies
 const secretPassword = (repo: Repository): RepositoryArgs => ({ ...repo, password: repo.password === undefined ? undefined : pulumi.secret(repo.password) });
 
 /** HelmRelease arguments of a resolved release: plain inputs, with a repository password marked secret. */
-export function releaseArgs(r: ResolvedRelease, shared: SharedReleaseOptions, state?: Pick<HelmfileState, "helmBinary">): HelmReleaseArgs {
+export function releaseArgs(r: ResolvedRelease, shared: SharedReleaseOptions, state?: Pick<HelmfileState, "helmBinary" | "kustomizeBinary">): HelmReleaseArgs {
   const inputs = releaseInputs(r, state);
   const repo = inputs.repository;
   const secretRepo: RepositoryArgs | undefined = repo && secretPassword(repo);
@@ -119,7 +119,7 @@ export function optionInputs(o: ReleaseOptions): Partial<ReleaseInputs> {
 }
 
 /** The plain release inputs of a resolved release (helmDefaults already applied by the loader). */
-export function releaseInputs(r: ResolvedRelease, state?: Pick<HelmfileState, "helmBinary">): ReleaseInputs & { baseDir: string } {
+export function releaseInputs(r: ResolvedRelease, state?: Pick<HelmfileState, "helmBinary" | "kustomizeBinary">): ReleaseInputs & { baseDir: string } {
   const labels = Object.fromEntries(Object.entries(r.labels).filter(([k]) => !HELM_SYSTEM_LABELS.has(k)));
   return {
     ...optionInputs(r.options),
@@ -128,12 +128,16 @@ export function releaseInputs(r: ResolvedRelease, state?: Pick<HelmfileState, "h
     ...chartArgs(r),
     version: r.version,
     ...dependencyInputs(r),
+    ...(r.jsonPatches ? { jsonPatches: r.jsonPatches } : {}),
+    ...(r.strategicMergePatches ? { strategicMergePatches: r.strategicMergePatches } : {}),
+    ...(r.transformers ? { transformers: r.transformers } : {}),
     values: r.values,
     set: r.set.map((s) => ({ name: s.name, value: s.value, file: s.file, values: s.values })),
     setString: r.setString,
     kubeContext: r.kubeContext,
     ...(r.options.syncReleaseLabels && Object.keys(labels).length ? { labels } : {}),
     ...(state?.helmBinary ? { helmBinary: state.helmBinary } : {}),
+    ...(state?.kustomizeBinary && (r.jsonPatches || r.strategicMergePatches || r.transformers) ? { kustomizeBinary: state.kustomizeBinary } : {}),
     baseDir: path.dirname(r.sourceFile),
   };
 }

@@ -76,6 +76,27 @@ export interface HelmReleaseArgs extends HelmOptionArgs {
    * @example dependencies: [{ chart: "oci://registry.example.com/charts/redis", version: "1.2.0", alias: "cache" }]
    */
   dependencies?: In<In<{ chart: In<string>; version?: In<string>; alias?: In<string>; repository?: In<RepositoryArgs>; plainHttp?: In<boolean> }>[]>;
+  /**
+   * JSON patches (RFC 6902) applied to the rendered objects before helm installs them, as helmfile's `jsonPatches`
+   * (chartify + kustomize): the chart is rendered with the release's values, kustomize patches the objects, and helm
+   * installs a generated chart holding the result. The preview shows the patched objects. Needs kustomize.
+   * @example jsonPatches: [{ target: { kind: "Deployment", name: "web" }, patch: [{ op: "replace", path: "/spec/replicas", value: 3 }] }]
+   */
+  jsonPatches?: In<In<{ target?: Record<string, string>; patch?: Record<string, unknown>[] }>[]>;
+  /**
+   * Strategic-merge patches of the rendered objects (helmfile's `strategicMergePatches`): partial objects naming
+   * apiVersion, kind and metadata.name, or their YAML text. Needs kustomize.
+   * @example strategicMergePatches: [{ apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "web" }, spec: { replicas: 3 } }]
+   */
+  strategicMergePatches?: In<In<Record<string, unknown> | string>[]>;
+  /**
+   * kustomize transformers run over the rendered objects (helmfile's `transformers`), e.g. a LabelTransformer or an
+   * AnnotationsTransformer configuration, or its YAML text. Needs kustomize.
+   * @example transformers: [{ apiVersion: "builtin", kind: "LabelTransformer", metadata: { name: "team" }, labels: { team: "web" }, fieldSpecs: [{ path: "metadata/labels", create: true }] }]
+   */
+  transformers?: In<In<Record<string, unknown> | string>[]>;
+  /** kustomize binary for patches and transformers. @default $PULUMI_HELMFILE_KUSTOMIZE, then $KUSTOMIZE_BIN, then `kustomize` on PATH */
+  kustomizeBinary?: In<string>;
   kubeContext?: In<string>;
   /** Kubeconfig content, e.g. from a cluster resource; mark it secret. @default $KUBECONFIG / ~/.kube/config */
   kubeconfig?: In<string>;

@@ -17,7 +17,8 @@ export interface HelmBinary {
 /** Environment variable naming the helm binary (helmfile's HELMFILE_HELM_BINARY is honoured too). */
 export const HELM_BINARY_ENV = "PULUMI_HELMFILE_HELM";
 
-function onPath(name: string, envPath: string | undefined): string | undefined {
+/** The executable `name` on the given PATH, or undefined. */
+export function onPath(name: string, envPath: string | undefined): string | undefined {
   for (const dir of (envPath ?? "").split(path.delimiter)) {
     if (!dir) continue;
     const p = path.join(dir, name);

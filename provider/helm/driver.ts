@@ -59,6 +59,13 @@ export interface TemplateRequest extends ValuesInput, HelmOptions {
   /** Arguments appended to the command line as they are (the CLI's helmfile flags: `--skip-tests`, `--show-only`…). */
   extraArgs?: string[];
   secrets?: string[];
+  /** Write each rendered template file under this directory (`--output-dir`) instead of printing it. */
+  outputDir?: string;
+  /**
+   * Render against this cluster (`--dry-run=server` with its kubeconfig and context), so `lookup` sees live objects —
+   * what helmfile's sync does for chartify's render.
+   */
+  cluster?: KubeTarget;
 }
 
 export interface PullRequest {
@@ -232,8 +239,11 @@ export class HelmDriver {
     const bin = await this.binary();
     return withTempDir("template", async (tmp) => {
       const args = ["template", r.releaseName, r.chartPath, "--namespace", r.namespace, ...this.valuesArgs(r, tmp), ...templateFlags(bin.major, r)];
+      if (r.outputDir) args.push(`--output-dir=${r.outputDir}`);
+      if (r.cluster) args.push(...this.kubeArgs(r.cluster, tmp), "--dry-run=server");
       args.push(...(r.extraArgs ?? []));
-      const { stdout } = await this.exec("template", args, { secrets: r.secrets });
+      const secrets = [...(r.secrets ?? []), ...(r.cluster ? HelmDriver.secretsOf(r.cluster) : [])];
+      const { stdout } = await this.exec("template", args, { secrets });
       return stdout;
     });
   }

@@ -20,7 +20,8 @@ export type HelmOperation =
   | "dependencyBuild"
   | "dependencyUpdate"
   | "list"
-  | "show";
+  | "show"
+  | "kustomizeBuild";
 
 /** A failed helm invocation. `message` is meant for people; the other fields for code. Secrets are already redacted. */
 export class HelmError extends PulumiHelmfileError {

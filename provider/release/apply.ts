@@ -14,6 +14,7 @@ import { outputsAfterApply, ReleaseOutputs, stripUndefined } from "./outputs";
 import { claimOf, ownerLabels } from "./ownership";
 import { adoptAllows, OwnershipError, refusal } from "./ownership-errors";
 import { handlePending, isPending } from "./pending";
+import { withDeployChart } from "./deploy-chart";
 import { resolveReleaseChart } from "./release-chart";
 import { setEntries, valuesObjects } from "./values";
 
@@ -51,8 +52,11 @@ export async function applyRelease(raw: ReleaseInputs, prior?: ReleaseOutputs): 
     const verb = mode === "install" ? "helm install" : "helm upgrade --install";
     const heartbeat = setInterval(() => progress(`release ${id}: ${verb} still running (${Math.round((Date.now() - started) / 1000)}s${i.wait ? ", waiting for resources to become ready" : ""})`), 15_000);
     try {
-      const request = { ...ref, ...helmRequest(i), chartPath: chart.path };
-      return await (mode === "install" ? helm.install(request) : helm.upgradeInstall(request));
+      // A patched release installs its chartified chart, rendered against the cluster as helmfile's sync does.
+      return await withDeployChart(i, chart, { secrets: secretsOf(i), cluster: ref }, (chartPath) => {
+        const request = { ...ref, ...helmRequest(i), chartPath };
+        return mode === "install" ? helm.install(request) : helm.upgradeInstall(request);
+      });
     } finally {
       clearInterval(heartbeat);
     }

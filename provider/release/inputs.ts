@@ -4,6 +4,7 @@
  */
 import type { RepositorySpec } from "../cache/chart-source";
 import { type DependencyInput, dependencyProblems } from "../cache/dependencies";
+import { type JsonPatchInput, type PatchDocument, patchProblems } from "../chartify/kustomization";
 import type { HookRun } from "../hooks/types";
 import type { ReleaseRef } from "../helm/types";
 import { HelmOptions, OPTION_NAMES } from "../helm/options";
@@ -46,6 +47,17 @@ export interface ReleaseInputs extends HelmOptions {
    * fetched through the shared cache into its charts/ (../cache/dependencies.ts).
    */
   dependencies?: DependencyInput[];
+  /**
+   * JSON patches applied to the rendered objects before helm installs them (helmfile's `jsonPatches`, through
+   * chartify and kustomize): `{target: {kind, name, …}, patch: [{op, path, value}, …]}` each.
+   */
+  jsonPatches?: JsonPatchInput[];
+  /** Strategic-merge patches of the rendered objects (helmfile's `strategicMergePatches`): partial objects or YAML text. */
+  strategicMergePatches?: PatchDocument[];
+  /** kustomize transformers run over the rendered objects (helmfile's `transformers`): configurations or YAML text. */
+  transformers?: PatchDocument[];
+  /** kustomize binary for the patch step. @default $PULUMI_HELMFILE_KUSTOMIZE, $KUSTOMIZE_BIN, else `kustomize` on PATH */
+  kustomizeBinary?: string;
   kubeContext?: string;
   /** Kubeconfig file content (may be a secret). Without it helm uses $KUBECONFIG or ~/.kube/config. */
   kubeconfig?: string;
@@ -121,6 +133,7 @@ export function validateInputs(i: Partial<ReleaseInputs>): { property: string; r
   for (const reason of ownerProblems(i.owner)) f.push({ property: "owner", reason });
   if (typeof i.chart !== "string" || !i.chart) f.push({ property: "chart", reason: "a chart is required" });
   f.push(...dependencyProblems(i.dependencies));
+  f.push(...patchProblems(i));
   if (i.timeout !== undefined && !(Number.isInteger(i.timeout) && i.timeout > 0)) f.push({ property: "timeout", reason: "timeout is a positive number of seconds" });
   if (i.historyMax !== undefined && !(Number.isInteger(i.historyMax) && i.historyMax >= 0)) f.push({ property: "historyMax", reason: "historyMax is a non-negative integer" });
   return f;

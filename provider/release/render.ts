@@ -5,10 +5,11 @@
  */
 import * as path from "node:path";
 import { ChartRequest, ResolvedChart } from "../cache";
-import type { TemplateRequest } from "../helm/driver";
 import { parseManifest } from "../manifest/objects";
 import { RenderedPreview, summarize } from "../manifest/summary";
 import { previewOptions } from "../helm/options";
+import { patchKeyOf, withDeployChart } from "./deploy-chart";
+import { templateRequest } from "./template-request";
 import { RenderCache } from "./render-cache";
 import { lookupReleaseChart, resolveReleaseChart } from "./release-chart";
 import { chartCacheFor, driverFor } from "./context";
@@ -31,6 +32,7 @@ export async function chartOf(i: ReleaseInputs): Promise<ResolvedChart> {
 
 /** What a render depends on (plaintext values and secrets included: the cache keys it with an HMAC). */
 function renderParts(i: ReleaseInputs, chart: ResolvedChart, major: number, secrets: readonly string[]): unknown {
+  const patches = patchKeyOf(i);
   return {
     v: 2,
     chart: chart.digest,
@@ -41,6 +43,7 @@ function renderParts(i: ReleaseInputs, chart: ResolvedChart, major: number, secr
     setString: i.setString ?? [],
     options: previewOptions(i),
     summary: [i.preview?.maxObjectBytes, i.preview?.digestOnlyCrds],
+    ...(patches ? { patches } : {}),
     major,
     secrets: [...secrets].sort(),
   };
@@ -70,7 +73,7 @@ export async function renderRelease(i: ReleaseInputs, secrets: readonly string[]
   const name = cache.entryName(renderParts(i, chart, major, secrets));
   const hit = cache.get(name);
   if (hit) return { chart, ...hit, rendered: false };
-  const manifest = await helm.template(templateRequest(i, chart, secrets));
+  const manifest = await withDeployChart(i, chart, { secrets }, (chartPath) => helm.template(templateRequest(i, chartPath, secrets)));
   const preview = summarize(parseManifest(manifest, i.namespace ?? "default"), secrets, i.preview);
   cache.put(name, preview);
   return { chart, ...preview, rendered: true };
@@ -81,20 +84,7 @@ export async function renderRelease(i: ReleaseInputs, secrets: readonly string[]
  * `extraArgs` end the `helm template` command line (the CLI's helmfile flags: `--skip-tests`, `--show-only`, `--args`…).
  */
 export async function templateRelease(i: ReleaseInputs, extraArgs: readonly string[] = []): Promise<string> {
-  return driverFor(i).template({ ...templateRequest(i, await chartOf(i), []), extraArgs: [...extraArgs] });
+  const chart = await chartOf(i);
+  return withDeployChart(i, chart, { secrets: [] }, (chartPath) => driverFor(i).template({ ...templateRequest(i, chartPath, []), extraArgs: [...extraArgs] }));
 }
 
-/** The `helm template` request of a release; `secrets` are redacted from anything helm reports. */
-function templateRequest(i: ReleaseInputs, chart: ResolvedChart, secrets: readonly string[]): TemplateRequest {
-  return {
-    releaseName: i.name,
-    namespace: i.namespace ?? "default",
-    chartPath: chart.path,
-    values: valuesObjects(i),
-    set: setEntries(i),
-    setString: i.setString,
-    // Exactly the options the render depends on (they are its cache key too).
-    ...previewOptions(i),
-    secrets: [...secrets],
-  };
-}

@@ -78,7 +78,7 @@ export const FLAGS: readonly FlagSpec[] = [
   { name: "kube-context", type: "string", metavar: "CONTEXT", help: "", treatment: unsupported("overriding the releases' kube context from the command line is not supported; set kubeContext in the state file") },
   { name: "namespace", short: "n", type: "string", metavar: "NS", help: "", treatment: unsupported("overriding the releases' namespace from the command line is not supported; set namespace in the state file") },
   { name: "chart", short: "c", type: "string", metavar: "CHART", help: "", treatment: unsupported("overriding the releases' chart from the command line is not supported") },
-  { name: "kustomize-binary", short: "k", type: "string", metavar: "PATH", help: "", treatment: unsupported("kustomize-based releases (chartify) are not supported") },
+  { name: "kustomize-binary", short: "k", type: "string", metavar: "PATH", help: "kustomize binary of releases with patches (default the state's kustomizeBinary, $PULUMI_HELMFILE_KUSTOMIZE, $KUSTOMIZE_BIN, else kustomize on PATH)", treatment: honoured },
   { name: "allow-failed-releases", type: "bool", help: "", treatment: unsupported("a chart that cannot be prepared always fails the command") },
   { name: "disable-force-update", type: "bool", help: "", treatment: unsupported('pulumi-helmfile does not run "helm repo add"') },
   { name: "enforce-plugin-verification", type: "bool", help: "", treatment: unsupported("pulumi-helmfile does not install helm plugins") },

@@ -16,6 +16,8 @@ export interface TemplateOptions {
   /** `-b`, else `$PULUMI_HELMFILE_HELM` / `$HELMFILE_HELM_BINARY` (the state's `helmBinary` comes between: {@link cliHelmBinary}). */
   helmBinary: (stateHelmBinary: string | undefined) => string | undefined;
   ociPlainHttp: boolean;
+  /** `-k`/`--kustomize-binary` (wins over the state's `kustomizeBinary`). */
+  kustomizeBinary?: string;
   kubeconfig?: string;
   skipDeps: boolean;
   /** `--values`, absolute. */
@@ -46,6 +48,7 @@ export function templateOptionsOf(flags: ReadonlyMap<string, FlagValue>, env: Re
   return {
     helmBinary: (stateHelmBinary) => cliHelmBinary(flags, env, stateHelmBinary),
     ociPlainHttp: boolFlag(flags, "oci-plain-http"),
+    kustomizeBinary: stringFlag(flags, "kustomize-binary") || undefined,
     kubeconfig: stringFlag(flags, "kubeconfig") || undefined,
     skipDeps: boolFlag(flags, "skip-deps"),
     values,
@@ -83,6 +86,7 @@ export function templateInputsOf(base: ReleaseInputs, r: ResolvedRelease, state:
   return {
     ...base,
     helmBinary: o.helmBinary(base.helmBinary),
+    ...(o.kustomizeBinary ? { kustomizeBinary: o.kustomizeBinary } : {}),
     // --kube-version wins over the release's; --skip-schema-validation adds to it; --template-args replaces
     // helmDefaults.templateArgs; --args comes before helmDefaults.args (helmfile's order).
     kubeVersion: o.kubeVersion ?? base.kubeVersion,

@@ -39,6 +39,7 @@ const DIFF_ONLY = ignored("used only by helm-diff in `helmfile diff`/`apply`; `p
 const KUBEDOG = loader("kubedog tracking: kept in the resolved state; a trackMode other than `helm` is refused (./tracking.ts)");
 const NO_PROVENANCE = "chart provenance verification (--verify/--keyring) is not supported by the shared chart cache";
 const CHARTIFY = (what: string) => rejected(`${what} (helmfile's chartify) are not supported yet: the release would be installed without them`);
+const PATCHES = release("read by the loader (./patches.ts); applied by the provider with kustomize to the rendered chart, as chartify does (provider/chartify/)");
 const RELEASE_HOOKS = release("helmfile hooks: rendered by the loader (./hooks.ts), run by the provider around helm (provider/hooks/)");
 /** helmfile fires only prepare and cleanup for state-level hooks, once per command (pkg/app/run.go). */
 const GLOBAL_HOOKS: KeyUse = {
@@ -137,9 +138,9 @@ export const RELEASE_KEYS: { [K in keyof Required<ReleaseSpec>]: KeyUse } = {
   env: release("--set entries from environment variables (name=$value)"),
   valuesPathPrefix: loader("prefix of values file paths"),
   dependencies: release("ad-hoc chart dependencies: added to a copy of the chart, each fetched through the chart cache"),
-  jsonPatches: CHARTIFY("jsonPatches"),
-  strategicMergePatches: CHARTIFY("strategicMergePatches"),
-  transformers: CHARTIFY("transformers"),
+  jsonPatches: PATCHES,
+  strategicMergePatches: PATCHES,
+  transformers: PATCHES,
   adopt: rejected("helm has no --adopt flag (helmfile passes it and helm fails); use takeOwnership"),
   forceGoGetter: rejected("remote (go-getter) charts are not supported"),
   forceNamespace: CHARTIFY("forceNamespace overrides"),
@@ -158,7 +159,7 @@ export const RELEASE_KEYS: { [K in keyof Required<ReleaseSpec>]: KeyUse } = {
 /** Top-level keys (HelmState). */
 export const STATE_KEYS: { [K in keyof Required<HelmfileSpec>]: KeyUse } = {
   helmBinary: release("the helm binary of every release, unless the program or the CLI names one"),
-  kustomizeBinary: ignored("used only by chartify (patches, kustomizations), which is refused on the releases that need it"),
+  kustomizeBinary: release("the kustomize binary of the releases with patches (provider/kustomize/driver.ts)"),
   values: loader("state values (defaults of .Values)"),
   environments: loader("environment values and kubeContext"),
   bases: loader("merged under this file"),

@@ -104,6 +104,7 @@ function finish(result: VisitResult, ctx: LoadContext, rootName: string): Helmfi
     repositories: allRepositories,
     helmDefaults: root.spec.helmDefaults ?? {},
     ...(root.spec.helmBinary ? { helmBinary: root.spec.helmBinary } : {}),
+    ...(root.spec.kustomizeBinary ? { kustomizeBinary: root.spec.kustomizeBinary } : {}),
     releases,
     files: [...ctx.files],
   };

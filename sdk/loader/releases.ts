@@ -19,6 +19,8 @@ import { conditionEnabled } from "./condition";
 import { releaseTracking } from "./tracking";
 import { rejectVals } from "./vals";
 import { resolveHooks } from "./hooks";
+import { mergeMaps } from "./merge";
+import { resolvePatches } from "./patches";
 
 /** A release after templating, before values are read. */
 export interface CandidateRelease {
@@ -213,6 +215,8 @@ export function resolveRelease(c: CandidateRelease, repos: RepositorySpec[], ctx
       throw new HelmfileLoadError(`failed to parse condition in release ${spec.name}: ${(e as Error).message}`, where("condition"));
     }
   }
+  const patchData = { ...data, Values: values.reduce((acc, v) => mergeMaps(acc, v), data.Values as PlainMap) };
+  const patches = resolvePatches(spec, { file: st.file, baseDir: st.baseDir, keyPrefix, handler, data: patchData, ctx });
   const kubeContext = spec.kubeContext || st.env.kubeContext || undefined;
   const tracking = releaseTracking(spec);
   const hooks = resolveHooks(spec, scopeOf(st), renderContext(st, ctx), keyPrefix);
@@ -224,6 +228,7 @@ export function resolveRelease(c: CandidateRelease, repos: RepositorySpec[], ctx
     chart: spec.chart,
     chartRef,
     ...(dependencies.length ? { dependencies } : {}),
+    ...patches,
     ...(lockable ? { lockable } : {}),
     ...(locked ? { version: locked.version, locked: { file: locked.file, ...(spec.version ? { constraint: spec.version } : {}) } } : spec.version ? { version: spec.version } : {}),
     labels: spec.labels ?? {},

@@ -66,15 +66,18 @@ export function readValuesFile(file: string, data: unknown, ctx: LoadContext): P
   if (file.endsWith(".hcl")) {
     throw new HelmfileLoadError("HCL values files are not supported by this loader", { file });
   }
+  return decodeValuesYaml(readTemplatedFile(file, data, ctx), file);
+}
+
+/** A file's text; a `.gotmpl` file rendered with `data` (base dir = its directory). Records it in the load context. */
+export function readTemplatedFile(file: string, data: unknown, ctx: LoadContext): string {
   ctx.files.add(file);
-  let text = fs.readFileSync(file, "utf8");
-  if (file.endsWith(".gotmpl")) {
-    text = renderText(text, data, {
-      name: file,
-      baseDir: path.dirname(file),
-      env: ctx.processEnv,
-      disableInsecureFeatures: ctx.disableInsecureFeatures,
-    });
-  }
-  return decodeValuesYaml(text, file);
+  const text = fs.readFileSync(file, "utf8");
+  if (!file.endsWith(".gotmpl")) return text;
+  return renderText(text, data, {
+    name: file,
+    baseDir: path.dirname(file),
+    env: ctx.processEnv,
+    disableInsecureFeatures: ctx.disableInsecureFeatures,
+  });
 }

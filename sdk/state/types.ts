@@ -534,6 +534,12 @@ export interface ResolvedRelease {
    * (a local directory, `repo/chart` of `repositories:`, or `oci://…`).
    */
   dependencies?: ResolvedDependency[];
+  /** `jsonPatches`, read (sdk/loader/patches.ts): `{target, patch}` each. Present only when set. */
+  jsonPatches?: { target: Record<string, string>; patch: Record<string, unknown>[] }[];
+  /** `strategicMergePatches`: inline maps, or the (rendered) text of each file. Present only when set. */
+  strategicMergePatches?: (string | Record<string, unknown>)[];
+  /** `transformers`: inline maps, or the (rendered) text of each file. Present only when set. */
+  transformers?: (string | Record<string, unknown>)[];
   /** Version or semver range as written; the locked version when helmfile.lock pins it (see `locked`). */
   version?: string;
   /** helmfile.lock pinned `version`: the lock file, and the constraint the release wrote. */
@@ -581,6 +587,8 @@ export interface HelmfileState {
   helmDefaults: HelmDefaults;
   /** The root state file's `helmBinary:` (every release's helm, unless the program or the CLI names one). */
   helmBinary?: string;
+  /** The root state file's `kustomizeBinary:` (the kustomize of releases with patches, unless the CLI names one). */
+  kustomizeBinary?: string;
   /** Selected releases, sub-helmfiles' releases before the parent's. */
   releases: ResolvedRelease[];
   /** Absolute paths of every state/values file read. */

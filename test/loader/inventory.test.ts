@@ -156,6 +156,8 @@ describe("inventory of helmfile's keys", () => {
       "ReleaseSpec.trackFailOnError": "test/loader/tracking.test.ts", "ReleaseSpec.env": "this file (env → set)",
       "ReleaseSpec.syncReleaseLabels": "this file (labels → --labels)", "HelmSpec.syncReleaseLabels": "this file (labels → --labels)",
       "HelmState.helmBinary": "this file (helmBinary → every release)", "ReleaseSpec.hooks": "test/loader/hooks.test.ts",
+      "ReleaseSpec.jsonPatches": "test/loader/patches.test.ts", "ReleaseSpec.strategicMergePatches": "test/loader/patches.test.ts",
+      "ReleaseSpec.transformers": "test/loader/patches.test.ts", "HelmState.kustomizeBinary": "test/loader/patches.test.ts",
     };
     it.each([...byUse("release"), ...byUse("loader")])("%s", (name, { key }) => {
       if (ELSEWHERE[name]) return expect(ELSEWHERE[name]).toBeTruthy();

@@ -1,0 +1,82 @@
+/**
+ * The kustomize driver: `kustomize build` of a directory, the way chartify runs it for helmfile's patches,
+ * transformers and kustomization charts (`kustomize build --output FILE --enable-alpha-plugins DIR`). Processes start
+ * only here (through the helm driver's runner, ../helm/run.ts: argument arrays, explicit environment, deadline,
+ * redaction), and a missing binary is an error that says how to get one.
+ */
+import * as crypto from "node:crypto";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { PulumiHelmfileError } from "../errors";
+import { onPath } from "../helm/binary";
+import { HelmError } from "../helm/errors";
+import { run } from "../helm/run";
+
+/** Environment variable naming the kustomize binary (chartify's KUSTOMIZE_BIN is honoured too). */
+export const KUSTOMIZE_BINARY_ENV = "PULUMI_HELMFILE_KUSTOMIZE";
+
+/** A failed or impossible kustomize run; `message` names what was built and kustomize's own reason. */
+export class KustomizeError extends PulumiHelmfileError {
+  override readonly name: string = "KustomizeError";
+}
+
+const HOW = "install kustomize (https://kubectl.docs.kubernetes.io/installation/kustomize/, or `go install sigs.k8s.io/kustomize/kustomize/v5@v5.8.0`)";
+
+/**
+ * The kustomize binary: the explicit option (a release's/helmfile's `kustomizeBinary`, the CLI's `--kustomize-binary`),
+ * else $PULUMI_HELMFILE_KUSTOMIZE, else $KUSTOMIZE_BIN, else `kustomize` on PATH.
+ */
+export function locateKustomize(explicit?: string, env: NodeJS.ProcessEnv = process.env): string {
+  const chosen = explicit || env[KUSTOMIZE_BINARY_ENV] || env.KUSTOMIZE_BIN;
+  if (chosen) {
+    const p = chosen.includes(path.sep) ? chosen : onPath(chosen, env.PATH);
+    if (p && fs.existsSync(p)) return p;
+    throw new KustomizeError(`kustomize binary '${chosen}' not found: ${HOW}, or set ${KUSTOMIZE_BINARY_ENV} or kustomizeBinary to its path`);
+  }
+  const p = onPath("kustomize", env.PATH);
+  if (!p) throw new KustomizeError(`kustomize not found on PATH (patches, transformers and kustomization charts need it): ${HOW}, or set ${KUSTOMIZE_BINARY_ENV} or kustomizeBinary to its path`);
+  return p;
+}
+
+/** Identity of a binary without running it (path, size, mtime): part of a render's cache key. */
+export function kustomizeIdentity(binary: string): string {
+  const st = fs.statSync(binary);
+  return crypto.createHash("sha256").update(`${path.resolve(binary)}|${st.size}|${st.mtimeMs}`).digest("hex").slice(0, 16);
+}
+
+/** What to build. */
+export interface KustomizeBuildRequest {
+  /** The kustomization directory. */
+  dir: string;
+  /** The file kustomize writes (`--output`). */
+  output: string;
+  /** What is being built, for errors (e.g. "release apps/web: patches"). */
+  what: string;
+  /** Strings to redact from errors. */
+  secrets?: readonly string[];
+}
+
+/** Runs kustomize. */
+export class KustomizeDriver {
+  readonly binary: string;
+  constructor(binary?: string) {
+    this.binary = locateKustomize(binary);
+  }
+
+  /** `kustomize build --output FILE --enable-alpha-plugins DIR` (chartify's arguments, in its order). */
+  async build(r: KustomizeBuildRequest): Promise<void> {
+    try {
+      await run({
+        operation: "kustomizeBuild",
+        binary: this.binary,
+        args: ["build", "--output", r.output, "--enable-alpha-plugins", r.dir],
+        env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/" },
+        timeoutMs: 300_000,
+        secrets: r.secrets,
+      });
+    } catch (e) {
+      const reason = e instanceof HelmError ? (e.stderr.trim().split("\n").filter(Boolean).pop() ?? e.message) : String(e);
+      throw new KustomizeError(`${r.what}: kustomize build failed: ${reason}`, { cause: e });
+    }
+  }
+}
