@@ -1,4 +1,5 @@
-/** A resolved helmfile release → the arguments of its HelmRelease. Pure. */
+/** A resolved helmfile release → the arguments of its HelmRelease (pure, but for a look at whether a local chart is a chart). */
+import * as fs from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import type { ReleaseInputs } from "../provider";
@@ -56,6 +57,13 @@ function chartArgs(r: Pick<ResolvedRelease, "chartRef">): Pick<ReleaseInputs, "c
     case "repository":
       return { chart: `${r.chartRef.repository.name}/${r.chartRef.chart}`, repository: repository(r.chartRef.repository) };
   }
+}
+
+/** Whether the release's chart is a local directory of plain manifests (no Chart.yaml, no kustomization.yaml). */
+function isManifestsDir(r: Pick<ResolvedRelease, "chartRef">): boolean {
+  if (r.chartRef.kind !== "local") return false;
+  const dir = r.chartRef.path;
+  return fs.existsSync(dir) && fs.statSync(dir).isDirectory() && !fs.existsSync(path.join(dir, "Chart.yaml")) && !fs.existsSync(path.join(dir, "kustomization.yaml"));
 }
 
 /** The provider's `dependencies` of a resolved release (each chart resolved like the release's). */
@@ -124,20 +132,22 @@ export function releaseInputs(r: ResolvedRelease, state?: Pick<HelmfileState, "h
   return {
     ...optionInputs(r.options),
     name: r.name,
-    namespace: r.namespace || "default",
+    // A directory of manifests gets the namespace only when the release names one (chartify sets it on the objects).
+    ...(r.namespace || !isManifestsDir(r) ? { namespace: r.namespace || "default" } : {}),
     ...chartArgs(r),
     version: r.version,
     ...dependencyInputs(r),
     ...(r.jsonPatches ? { jsonPatches: r.jsonPatches } : {}),
     ...(r.strategicMergePatches ? { strategicMergePatches: r.strategicMergePatches } : {}),
     ...(r.transformers ? { transformers: r.transformers } : {}),
+    ...(r.forceNamespace ? { forceNamespace: r.forceNamespace } : {}),
     values: r.values,
     set: r.set.map((s) => ({ name: s.name, value: s.value, file: s.file, values: s.values })),
     setString: r.setString,
     kubeContext: r.kubeContext,
     ...(r.options.syncReleaseLabels && Object.keys(labels).length ? { labels } : {}),
     ...(state?.helmBinary ? { helmBinary: state.helmBinary } : {}),
-    ...(state?.kustomizeBinary && (r.jsonPatches || r.strategicMergePatches || r.transformers) ? { kustomizeBinary: state.kustomizeBinary } : {}),
+    ...(state?.kustomizeBinary && (r.jsonPatches || r.strategicMergePatches || r.transformers || r.chartRef.kind === "local") ? { kustomizeBinary: state.kustomizeBinary } : {}),
     baseDir: path.dirname(r.sourceFile),
   };
 }

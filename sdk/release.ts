@@ -95,6 +95,11 @@ export interface HelmReleaseArgs extends HelmOptionArgs {
    * @example transformers: [{ apiVersion: "builtin", kind: "LabelTransformer", metadata: { name: "team" }, labels: { team: "web" }, fieldSpecs: [{ path: "metadata/labels", create: true }] }]
    */
   transformers?: In<In<Record<string, unknown> | string>[]>;
+  /**
+   * Set this namespace on every rendered object that has none (helmfile's `forceNamespace`, through chartify), for a
+   * chart whose templates leave `metadata.namespace` out.
+   */
+  forceNamespace?: In<string>;
   /** kustomize binary for patches and transformers. @default $PULUMI_HELMFILE_KUSTOMIZE, then $KUSTOMIZE_BIN, then `kustomize` on PATH */
   kustomizeBinary?: In<string>;
   kubeContext?: In<string>;

@@ -63,6 +63,12 @@ export interface ResolvedChart {
   source: string;
   /** Where this call got it from. */
   origin: "memory" | "disk" | "download" | "local";
+  /**
+   * A local directory that is not a chart, which chartify turns into one (provider/chartify/): a kustomization
+   * (it holds kustomization.yaml) or a directory of plain manifests. Its name is the directory's, its version "1.0.0"
+   * (chartify's default; the release's `version` replaces it).
+   */
+  generated?: "kustomization" | "manifests";
 }
 
 export interface ChartCacheOptions {
@@ -364,6 +370,7 @@ export class ChartCache {
   private dependencyState(chartPath: string): { due: boolean; marker: string; meta: ChartMetadata } {
     const marker = path.join(this.root, "local", `${sha(chartPath).slice(0, 24)}.json`);
     if (!fs.statSync(chartPath).isDirectory()) return { due: false, marker, meta: readChartArchive(chartPath) };
+    if (generatedKind(chartPath)) return { due: false, marker, meta: { name: path.basename(chartPath), version: "1.0.0" } };
     const meta = readChartDir(chartPath);
     if ((meta.dependencies?.length ?? 0) === 0) return { due: false, marker, meta };
     if (!dependenciesPresent(chartPath, meta)) return { due: true, marker, meta };
@@ -395,6 +402,10 @@ export class ChartCache {
 
   private localChart(chartPath: string): ResolvedChart {
     const isDir = fs.statSync(chartPath).isDirectory();
+    const generated = isDir ? generatedKind(chartPath) : undefined;
+    if (generated) {
+      return { path: chartPath, name: path.basename(chartPath), version: "1.0.0", digest: directoryDigest(chartPath), source: `local:${chartPath}`, origin: "local", generated };
+    }
     const meta = isDir ? readChartDir(chartPath) : readChartArchive(chartPath);
     if (isDir && !dependenciesPresent(chartPath, meta)) throw new CorruptChartError(`${chartPath}: dependencies not built`);
     return {
@@ -407,4 +418,10 @@ export class ChartCache {
       origin: "local",
     };
   }
+}
+
+/** What a local directory without Chart.yaml is to chartify: a kustomization, or plain manifests; undefined for a chart. */
+function generatedKind(dir: string): ResolvedChart["generated"] {
+  if (fs.existsSync(path.join(dir, "Chart.yaml"))) return undefined;
+  return fs.existsSync(path.join(dir, "kustomization.yaml")) ? "kustomization" : "manifests";
 }

@@ -145,3 +145,42 @@ function kindOf(doc: string): unknown {
   const v = first?.toJS() as { kind?: unknown } | null | undefined;
   return v?.kind;
 }
+
+/** The identity of a rendered object, as a patch target selects it. */
+export interface TargetedObject {
+  apiVersion?: string;
+  kind?: string;
+  metadata?: { name?: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+}
+
+/**
+ * Whether a kustomize patch target selects the object: `group`, `version`, `kind`, `name` and `namespace` are anchored
+ * regular expressions (kustomize's Selector), `labelSelector`/`annotationSelector` Kubernetes selectors.
+ */
+export function targetMatches(target: Record<string, string>, o: TargetedObject): boolean {
+  const [group, version] = (o.apiVersion ?? "").includes("/") ? (o.apiVersion ?? "").split("/", 2) : ["", o.apiVersion ?? ""];
+  const re = (pattern: string | undefined, v: string) => pattern === undefined || pattern === "" || new RegExp(`^(?:${pattern})$`).test(v);
+  return (
+    re(target.group, group) && re(target.version, version) && re(target.kind, o.kind ?? "") && re(target.name, o.metadata?.name ?? "") &&
+    re(target.namespace, o.metadata?.namespace ?? "") &&
+    selectorMatches(target.labelSelector, o.metadata?.labels ?? {}) && selectorMatches(target.annotationSelector, o.metadata?.annotations ?? {})
+  );
+}
+
+/** A Kubernetes label selector (`a=b`, `a==b`, `a!=b`, `a`, `!a`, `a in (x,y)`, `a notin (x,y)`, comma-separated). */
+export function selectorMatches(selector: string | undefined, labels: Record<string, string>): boolean {
+  if (!selector?.trim()) return true;
+  const terms = selector.match(/[^,(]+(\([^)]*\))?/g) ?? [];
+  return terms.every((raw) => {
+    const t = raw.trim();
+    let m: RegExpExecArray | null;
+    if ((m = /^(\S+)\s+(in|notin)\s+\(([^)]*)\)$/.exec(t))) {
+      const set = m[3].split(",").map((x) => x.trim());
+      const has = m[1] in labels && set.includes(labels[m[1]]);
+      return m[2] === "in" ? has : !has;
+    }
+    if ((m = /^(\S+?)\s*(==|=|!=)\s*(\S*)$/.exec(t))) return m[2] === "!=" ? labels[m[1]] !== m[3] : labels[m[1]] === m[3];
+    if ((m = /^!(\S+)$/.exec(t))) return !(m[1] in labels);
+    return t in labels;
+  });
+}

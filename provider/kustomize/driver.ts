@@ -54,6 +54,8 @@ export interface KustomizeBuildRequest {
   what: string;
   /** Strings to redact from errors. */
   secrets?: readonly string[];
+  /** Flags after chartify's (e.g. `--load-restrictor=LoadRestrictionsNone --enable-helm` for a kustomization chart). */
+  flags?: string[];
 }
 
 /** Runs kustomize. */
@@ -63,20 +65,23 @@ export class KustomizeDriver {
     this.binary = locateKustomize(binary);
   }
 
-  /** `kustomize build --output FILE --enable-alpha-plugins DIR` (chartify's arguments, in its order). */
+  /** `kustomize build --output FILE --enable-alpha-plugins [flags] DIR` (chartify's arguments, in its order). */
   async build(r: KustomizeBuildRequest): Promise<void> {
+    await this.run(["build", "--output", r.output, "--enable-alpha-plugins", ...(r.flags ?? []), r.dir], r.dir, r.what, r.secrets);
+  }
+
+  /** `kustomize edit set <what> <values…>` in `dir` (chartify's images, name prefix/suffix and namespace of a kustomization). */
+  async editSet(dir: string, field: "image" | "nameprefix" | "namesuffix" | "namespace", values: string[], what: string): Promise<void> {
+    // "--" keeps a suffix like "-acme" from reading as a flag (chartify does the same).
+    await this.run(["edit", "set", field, ...(field === "namesuffix" ? ["--"] : []), ...values], dir, what);
+  }
+
+  private async run(args: string[], cwd: string, what: string, secrets?: readonly string[]): Promise<void> {
     try {
-      await run({
-        operation: "kustomizeBuild",
-        binary: this.binary,
-        args: ["build", "--output", r.output, "--enable-alpha-plugins", r.dir],
-        env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/" },
-        timeoutMs: 300_000,
-        secrets: r.secrets,
-      });
+      await run({ operation: "kustomizeBuild", binary: this.binary, args, cwd, env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/" }, timeoutMs: 300_000, secrets });
     } catch (e) {
       const reason = e instanceof HelmError ? (e.stderr.trim().split("\n").filter(Boolean).pop() ?? e.message) : String(e);
-      throw new KustomizeError(`${r.what}: kustomize build failed: ${reason}`, { cause: e });
+      throw new KustomizeError(`${what}: kustomize ${args[0]} failed: ${reason}`, { cause: e });
     }
   }
 }

@@ -10,6 +10,9 @@ import { withChartified } from "../chartify/chartify";
 import { hasPatches, type PatchInputs } from "../chartify/kustomization";
 import type { KubeTarget } from "../helm/types";
 import { KustomizeDriver, kustomizeIdentity } from "../kustomize/driver";
+import { PulumiHelmfileError } from "../errors";
+import type { KustomizationEdits } from "../chartify/chartify";
+import { valuesObjects } from "./values";
 import { driverFor } from "./context";
 import { releaseId, type ReleaseInputs } from "./inputs";
 import { templateRequest } from "./template-request";
@@ -17,6 +20,35 @@ import { templateRequest } from "./template-request";
 /** The release's chartify inputs. */
 export function patchesOf(i: ReleaseInputs): PatchInputs {
   return { jsonPatches: i.jsonPatches, strategicMergePatches: i.strategicMergePatches, transformers: i.transformers };
+}
+
+/** Whether the release's chart goes through chartify: patches, forceNamespace, or a chart generated from a directory. */
+export function isChartified(i: ReleaseInputs, chart: Pick<ResolvedChart, "generated">): boolean {
+  return hasPatches(patchesOf(i)) || !!i.forceNamespace || !!chart.generated;
+}
+
+/** A release input chartify cannot honour with this chart. */
+export class ChartifyInputError extends PulumiHelmfileError {
+  override readonly name: string = "ChartifyInputError";
+}
+
+/**
+ * What chartify takes from a kustomization release's values (each values object in turn: `images`, `namePrefix`,
+ * `nameSuffix`, `namespace`; the release's namespace wins), refusing `set` (chartify cannot pass it to kustomize).
+ */
+function kustomizationEdits(i: ReleaseInputs, helmBinary: string): KustomizationEdits {
+  if (i.set?.length || i.setString?.length) {
+    throw new ChartifyInputError(`release ${releaseId(i)}: set/setString cannot be used with a kustomization chart (${i.chart}); give the values in a values entry (images, namePrefix, nameSuffix, namespace)`);
+  }
+  const e: KustomizationEdits = { images: [], helmBinary };
+  for (const v of valuesObjects(i)) {
+    if (Array.isArray(v.images)) e.images = v.images as KustomizationEdits["images"];
+    if (typeof v.namePrefix === "string") e.namePrefix = v.namePrefix;
+    if (typeof v.nameSuffix === "string") e.nameSuffix = v.nameSuffix;
+    if (typeof v.namespace === "string") e.namespace = v.namespace;
+  }
+  if (i.namespace) e.namespace = i.namespace;
+  return e;
 }
 
 const kustomizers = new Map<string, KustomizeDriver>();
@@ -29,9 +61,10 @@ export function kustomizeFor(i: Pick<ReleaseInputs, "kustomizeBinary">): Kustomi
 }
 
 /** What a patched render depends on besides the chart and values (its render-cache key part), or undefined. */
-export function patchKeyOf(i: ReleaseInputs): unknown {
-  const p = patchesOf(i);
-  return hasPatches(p) ? { ...p, kustomize: kustomizeIdentity(kustomizeFor(i).binary) } : undefined;
+export function patchKeyOf(i: ReleaseInputs, chart: Pick<ResolvedChart, "generated">): unknown {
+  if (!isChartified(i, chart)) return undefined;
+  const needsKustomize = hasPatches(patchesOf(i)) || chart.generated === "kustomization";
+  return { ...patchesOf(i), forceNamespace: i.forceNamespace, generated: chart.generated, version: i.version, kustomize: needsKustomize ? kustomizeIdentity(kustomizeFor(i).binary) : undefined };
 }
 
 /**
@@ -44,14 +77,23 @@ export async function withDeployChart<T>(
   o: { secrets: readonly string[]; cluster?: KubeTarget },
   fn: (chartPath: string) => Promise<T>,
 ): Promise<T> {
-  const patches = patchesOf(i);
-  if (!hasPatches(patches)) return fn(chart.path);
+  if (!isChartified(i, chart)) return fn(chart.path);
+  if (chart.generated && i.dependencies?.length) {
+    throw new ChartifyInputError(`release ${releaseId(i)}: dependencies cannot be added to ${i.chart}, a ${chart.generated === "kustomization" ? "kustomization" : "directory of manifests"} (not a chart)`);
+  }
   const helm = driverFor(i);
+  const patches = patchesOf(i);
+  const needsKustomize = hasPatches(patches) || chart.generated === "kustomization";
   return withChartified(
     {
       chartPath: chart.path,
+      generated: chart.generated,
+      chartVersion: i.version,
+      namespace: i.namespace,
+      forceNamespace: i.forceNamespace,
+      kustomization: chart.generated === "kustomization" ? kustomizationEdits(i, (await helm.binary()).path) : undefined,
       patches,
-      kustomize: kustomizeFor(i),
+      kustomize: needsKustomize ? kustomizeFor(i) : undefined,
       what: `release ${releaseId(i)}`,
       secrets: o.secrets,
       render: async (chartDir, outputDir) => {

@@ -56,6 +56,8 @@ export interface ReleaseInputs extends HelmOptions {
   strategicMergePatches?: PatchDocument[];
   /** kustomize transformers run over the rendered objects (helmfile's `transformers`): configurations or YAML text. */
   transformers?: PatchDocument[];
+  /** Set this namespace on every rendered object that has none (helmfile's `forceNamespace`, through chartify). */
+  forceNamespace?: string;
   /** kustomize binary for the patch step. @default $PULUMI_HELMFILE_KUSTOMIZE, $KUSTOMIZE_BIN, else `kustomize` on PATH */
   kustomizeBinary?: string;
   kubeContext?: string;

@@ -32,7 +32,7 @@ export async function chartOf(i: ReleaseInputs): Promise<ResolvedChart> {
 
 /** What a render depends on (plaintext values and secrets included: the cache keys it with an HMAC). */
 function renderParts(i: ReleaseInputs, chart: ResolvedChart, major: number, secrets: readonly string[]): unknown {
-  const patches = patchKeyOf(i);
+  const patches = patchKeyOf(i, chart);
   return {
     v: 2,
     chart: chart.digest,

@@ -38,7 +38,6 @@ const rejected = (why: string): KeyUse => ({ use: "rejected", why });
 const DIFF_ONLY = ignored("used only by helm-diff in `helmfile diff`/`apply`; `pulumi preview` renders with `helm template`");
 const KUBEDOG = loader("kubedog tracking: kept in the resolved state; a trackMode other than `helm` is refused (./tracking.ts)");
 const NO_PROVENANCE = "chart provenance verification (--verify/--keyring) is not supported by the shared chart cache";
-const CHARTIFY = (what: string) => rejected(`${what} (helmfile's chartify) are not supported yet: the release would be installed without them`);
 const PATCHES = release("read by the loader (./patches.ts); applied by the provider with kustomize to the rendered chart, as chartify does (provider/chartify/)");
 const RELEASE_HOOKS = release("helmfile hooks: rendered by the loader (./hooks.ts), run by the provider around helm (provider/hooks/)");
 /** helmfile fires only prepare and cleanup for state-level hooks, once per command (pkg/app/run.go). */
@@ -143,7 +142,7 @@ export const RELEASE_KEYS: { [K in keyof Required<ReleaseSpec>]: KeyUse } = {
   transformers: PATCHES,
   adopt: rejected("helm has no --adopt flag (helmfile passes it and helm fails); use takeOwnership"),
   forceGoGetter: rejected("remote (go-getter) charts are not supported"),
-  forceNamespace: CHARTIFY("forceNamespace overrides"),
+  forceNamespace: release("set on every rendered object without a namespace, by the provider's chartify step (provider/chartify/namespace.ts)"),
   suppressDiff: DIFF_ONLY,
   trackTimeout: KUBEDOG,
   trackLogs: KUBEDOG,

@@ -229,6 +229,7 @@ export function resolveRelease(c: CandidateRelease, repos: RepositorySpec[], ctx
     chartRef,
     ...(dependencies.length ? { dependencies } : {}),
     ...patches,
+    ...(spec.forceNamespace ? { forceNamespace: spec.forceNamespace } : {}),
     ...(lockable ? { lockable } : {}),
     ...(locked ? { version: locked.version, locked: { file: locked.file, ...(spec.version ? { constraint: spec.version } : {}) } } : spec.version ? { version: spec.version } : {}),
     labels: spec.labels ?? {},

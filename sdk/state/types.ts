@@ -538,6 +538,8 @@ export interface ResolvedRelease {
   jsonPatches?: { target: Record<string, string>; patch: Record<string, unknown>[] }[];
   /** `strategicMergePatches`: inline maps, or the (rendered) text of each file. Present only when set. */
   strategicMergePatches?: (string | Record<string, unknown>)[];
+  /** `forceNamespace`, when set. */
+  forceNamespace?: string;
   /** `transformers`: inline maps, or the (rendered) text of each file. Present only when set. */
   transformers?: (string | Record<string, unknown>)[];
   /** Version or semver range as written; the locked version when helmfile.lock pins it (see `locked`). */
