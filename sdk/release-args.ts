@@ -59,11 +59,12 @@ function chartArgs(r: Pick<ResolvedRelease, "chartRef">): Pick<ReleaseInputs, "c
   }
 }
 
-/** Whether the release's chart is a local directory of plain manifests (no Chart.yaml, no kustomization.yaml). */
-function isManifestsDir(r: Pick<ResolvedRelease, "chartRef">): boolean {
-  if (r.chartRef.kind !== "local") return false;
+/** What a local chart directory is to chartify: a kustomization, plain manifests, or (undefined) a chart or no directory. */
+function localDirKind(r: Pick<ResolvedRelease, "chartRef">): "kustomization" | "manifests" | undefined {
+  if (r.chartRef.kind !== "local") return undefined;
   const dir = r.chartRef.path;
-  return fs.existsSync(dir) && fs.statSync(dir).isDirectory() && !fs.existsSync(path.join(dir, "Chart.yaml")) && !fs.existsSync(path.join(dir, "kustomization.yaml"));
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory() || fs.existsSync(path.join(dir, "Chart.yaml"))) return undefined;
+  return fs.existsSync(path.join(dir, "kustomization.yaml")) ? "kustomization" : "manifests";
 }
 
 /** The provider's `dependencies` of a resolved release (each chart resolved like the release's). */
@@ -133,7 +134,7 @@ export function releaseInputs(r: ResolvedRelease, state?: Pick<HelmfileState, "h
     ...optionInputs(r.options),
     name: r.name,
     // A directory of manifests gets the namespace only when the release names one (chartify sets it on the objects).
-    ...(r.namespace || !isManifestsDir(r) ? { namespace: r.namespace || "default" } : {}),
+    ...(r.namespace || localDirKind(r) !== "manifests" ? { namespace: r.namespace || "default" } : {}),
     ...chartArgs(r),
     version: r.version,
     ...dependencyInputs(r),
@@ -147,7 +148,7 @@ export function releaseInputs(r: ResolvedRelease, state?: Pick<HelmfileState, "h
     kubeContext: r.kubeContext,
     ...(r.options.syncReleaseLabels && Object.keys(labels).length ? { labels } : {}),
     ...(state?.helmBinary ? { helmBinary: state.helmBinary } : {}),
-    ...(state?.kustomizeBinary && (r.jsonPatches || r.strategicMergePatches || r.transformers || r.chartRef.kind === "local") ? { kustomizeBinary: state.kustomizeBinary } : {}),
+    ...(state?.kustomizeBinary && (r.jsonPatches || r.strategicMergePatches || r.transformers || localDirKind(r) === "kustomization") ? { kustomizeBinary: state.kustomizeBinary } : {}),
     baseDir: path.dirname(r.sourceFile),
   };
 }

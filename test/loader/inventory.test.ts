@@ -158,6 +158,7 @@ describe("inventory of helmfile's keys", () => {
       "HelmState.helmBinary": "this file (helmBinary → every release)", "ReleaseSpec.hooks": "test/loader/hooks.test.ts",
       "ReleaseSpec.jsonPatches": "test/loader/patches.test.ts", "ReleaseSpec.strategicMergePatches": "test/loader/patches.test.ts",
       "ReleaseSpec.transformers": "test/loader/patches.test.ts", "HelmState.kustomizeBinary": "test/loader/patches.test.ts",
+      "ReleaseSpec.forceNamespace": "test/cli/template-patches.test.ts (differential)",
     };
     it.each([...byUse("release"), ...byUse("loader")])("%s", (name, { key }) => {
       if (ELSEWHERE[name]) return expect(ELSEWHERE[name]).toBeTruthy();
