@@ -15,6 +15,10 @@ export const provider = {
   delete: handlers.remove,
 };
 
+/** The provider of global (state-level) hooks resources (provider/hooks/global.ts). */
+export { stateHooksProvider } from "./hooks/global";
+export type { StateHooksInputs } from "./hooks/global";
+export type { HookRun } from "./hooks/types";
 export { HELMFILE_LOCK_VERSION, updateLockFile } from "./deps";
 export type { LockUpdate, LockDependency } from "./deps";
 export { renderRelease, templateRelease, chartOf } from "./release/render";

@@ -2,12 +2,16 @@
  * Helmfile: a helmfile state — an existing helmfile.yaml / helmfile.yaml.gotmpl loaded unchanged, or the same state
  * declared in TypeScript — as one HelmRelease per selected, installed release.
  */
+import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { loadHelmfile, resolveHelmfileSpec } from "./loader";
 import type { HelmfileSpec, HelmfileState } from "./state";
 import { reportable } from "./errors";
 import { HelmRelease } from "./release";
 import { releaseArgs, SharedReleaseOptions } from "./release-args";
+import { envFlag } from "./envFlags";
+import { HelmfileLoadError } from "./loader";
+import { afterTrigger, beforeTrigger, HelmfileHooks } from "./state-hooks";
 
 /** Load a helmfile from disk. */
 export interface HelmfileFileArgs extends SharedReleaseOptions {
@@ -73,23 +77,46 @@ export class Helmfile extends pulumi.ComponentResource {
   /**
    * One HelmRelease per installed release whose condition holds; `needs` become dependsOn over the whole graph,
    * whatever the order of the releases in the files (a release may need one declared after it, or in another
-   * sub-helmfile). The loader has already rejected cycles and unknown needs.
+   * sub-helmfile). The loader has already rejected cycles and unknown needs. A state file's global hooks become two
+   * HelmfileHooks resources around its own releases (sdk/state-hooks.ts).
    */
   private createReleases(name: string, state: HelmfileState, shared: SharedReleaseOptions): Record<string, HelmRelease> {
     const deployed = state.releases.filter((r) => r.installed && r.condition?.value !== false);
     const byId = new Map(deployed.map((r) => [r.id, r]));
+    const args = new Map(deployed.map((r) => [r.id, releaseArgs(r, shared, state)]));
+    const hooksOn = shared.hooks !== false && !envFlag(process.env, "HELMFILE_DISABLE_HOOKS");
+    const globals = hooksOn ? (state.globalHooks ?? []) : [];
+    const stateName = (file: string) => path.relative(process.cwd(), file) || file;
+    const before = new Map<string, HelmfileHooks>();
+    for (const g of globals) {
+      const own = deployed.filter((r) => r.sourceFile === g.file);
+      if (own.length === 0) {
+        throw new HelmfileLoadError("global hooks of a state file with no releases of its own deployed here cannot be placed: Pulumi runs them around the state's releases; move them to a state file with releases", { file: g.file, keyPath: "hooks" });
+      }
+      const trigger = beforeTrigger(Object.fromEntries(own.map((r) => [r.id, args.get(r.id)])));
+      const common = { stateFile: g.file, hooks: g.hooks, baseDir: g.baseDir, kubeconfig: shared.kubeconfig };
+      before.set(g.file, new HelmfileHooks(`${name}:hooks:${stateName(g.file)}:before`, { ...common, phase: "before", trigger }, { parent: this }));
+    }
     const created: Record<string, HelmRelease> = {};
     const create = (r: (typeof deployed)[number]): HelmRelease => {
       const done = created[r.id];
       if (done) return done;
-      const dependsOn = r.needs.flatMap((id) => {
+      const dependsOn: pulumi.Resource[] = r.needs.flatMap((id) => {
         const need = byId.get(id);
         return need ? [create(need)] : [];
       });
+      const hooks = before.get(r.sourceFile);
+      if (hooks) dependsOn.push(hooks);
       // The resource name is the component's plus the release id: stable when other releases come and go.
-      return (created[r.id] = new HelmRelease(`${name}:${r.id}`, releaseArgs(r, shared, state), { parent: this, dependsOn }));
+      return (created[r.id] = new HelmRelease(`${name}:${r.id}`, args.get(r.id)!, { parent: this, dependsOn }));
     };
     deployed.forEach(create);
+    for (const g of globals) {
+      const own = deployed.filter((r) => r.sourceFile === g.file).map((r) => [r.id, created[r.id]] as const);
+      const trigger = afterTrigger(Object.fromEntries(own));
+      const common = { stateFile: g.file, hooks: g.hooks, baseDir: g.baseDir, kubeconfig: shared.kubeconfig };
+      new HelmfileHooks(`${name}:hooks:${stateName(g.file)}:after`, { ...common, phase: "after", trigger }, { parent: this, dependsOn: own.map(([, r]) => r) });
+    }
     return Object.fromEntries(deployed.map((r) => [r.id, created[r.id]]));
   }
 }

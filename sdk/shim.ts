@@ -27,3 +27,22 @@ export const shimProvider: pulumi.dynamic.ResourceProvider = {
     return require("pulumi-helmfile/provider").provider.delete(id, props);
   },
 };
+
+/** The same for global (state-level) hooks resources (sdk/state-hooks.ts). Keep this source stable too. */
+export const stateHooksShim: pulumi.dynamic.ResourceProvider = {
+  check(olds, news) {
+    return require("pulumi-helmfile/provider").stateHooksProvider.check(olds, news);
+  },
+  diff(id, olds, news) {
+    return require("pulumi-helmfile/provider").stateHooksProvider.diff(id, olds, news);
+  },
+  create(inputs) {
+    return require("pulumi-helmfile/provider").stateHooksProvider.create(inputs);
+  },
+  update(id, olds, news) {
+    return require("pulumi-helmfile/provider").stateHooksProvider.update(id, olds, news);
+  },
+  delete(id, props) {
+    return require("pulumi-helmfile/provider").stateHooksProvider.delete(id, props);
+  },
+};

@@ -17,8 +17,10 @@ export const KUBECTL_ENV = "PULUMI_HELMFILE_KUBECTL";
 
 /** Where and for which release hooks run. */
 export interface HookTarget {
-  /** The release's id (`[ctx/]ns/name`), for messages. */
+  /** The release's id (`[ctx/]ns/name`), for messages; for global hooks, the state file. */
   releaseId: string;
+  /** How messages name what the hooks belong to. @default `release <releaseId>` */
+  subject?: string;
   /** Kubeconfig content: written 0600 to a private file named by KUBECONFIG while the hook runs. */
   kubeconfig?: string;
   kubeContext?: string;
@@ -78,15 +80,25 @@ function execute(command: string, args: string[], cwd: string, env: NodeJS.Proce
  * Run the hooks of `event` in `operation` for one release; `error`: the failed sync's error text (postsync). Returns
  * how many ran. Throws {@link HookError} at the first failing hook (the following ones do not run, as in helmfile).
  */
-export async function runHooks(
+export function runHooks(
   hooks: readonly HookRun[] | undefined,
   event: HookEvent,
   operation: "up" | "destroy",
   target: HookTarget,
   o: { error?: string; log: (line: string) => void },
 ): Promise<number> {
-  const selected = hooksFor(hooks, event, operation);
+  return runSelected(hooksFor(hooks, event, operation), event, target, o);
+}
+
+/** Run `selected` (hooks of `event`, already chosen) in order; see {@link runHooks}. */
+export async function runSelected(
+  selected: readonly HookRun[],
+  event: HookEvent,
+  target: HookTarget,
+  o: { error?: string; log: (line: string) => void },
+): Promise<number> {
   if (selected.length === 0) return 0;
+  const subject = target.subject ?? `release ${target.releaseId}`;
   const secrets = [...(target.secrets ?? []), ...(target.kubeconfig ? [target.kubeconfig] : [])];
   const hide = (s: string) => hideSecrets(s, secrets);
   const tmp = target.kubeconfig !== undefined ? new PrivateTempDir("hook") : undefined;
@@ -102,7 +114,7 @@ export async function runHooks(
         if (target.kubeContext) args.push("--context", target.kubeContext);
       }
       const shown = hide([line.command, ...args].join(" "));
-      o.log(`release ${target.releaseId}: ${event} hook ${hide(h.name)}: ${shown}`);
+      o.log(`${subject}: ${event} hook ${hide(h.name)}: ${shown}`);
       const r = await execute(command, args, target.dir ?? process.cwd(), env);
       if (h.showlogs && r.output) {
         const prefix = `hook[${event}] logs | `;
@@ -114,7 +126,7 @@ export async function runHooks(
           : r.signal ? `was killed by ${r.signal}` : `exited with code ${r.code}`;
         const out = r.output.trim() ? `\n  output (last lines):\n    ${hide(tail(r.output)).split("\n").join("\n    ")}` : "";
         throw new HookError(
-          `release ${target.releaseId}: ${event} hook ${hide(h.name)} failed: command \`${shown}\` ${how}${out}`,
+          `${subject}: ${event} hook ${hide(h.name)} failed: command \`${shown}\` ${how}${out}`,
           target.releaseId, event, h.name, r.code,
         );
       }

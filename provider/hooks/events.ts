@@ -4,14 +4,17 @@
  * - `pulumi up` ↔ `helmfile apply`: create and update of a release (only a release with changes reaches them, so an
  *   unchanged release runs no hook) run prepare, preapply, presync, then helm, then postsync (also after a failed
  *   helm, with `.Event.Error`), then cleanup;
- * - `pulumi destroy` (and a release removed from the program) ↔ `helmfile destroy`: delete runs preuninstall, then
- *   `helm uninstall`, then postuninstall (only after a successful uninstall), then cleanup.
+ * - `pulumi destroy` (and a release removed from the program) ↔ `helmfile destroy`: delete runs prepare, preuninstall,
+ *   then `helm uninstall`, then postuninstall (only after a successful uninstall); cleanup only for a release that was
+ *   already gone (helmfile v1.8.0 runs cleanup only for the releases it did not delete, pkg/app/app.go `delete`).
+ * - global (state-level) hooks: prepare before and cleanup after the state's releases (./global.ts).
  */
 import { EVENT_ERROR_MARKER, HookCommand, HookEvent, HookRun } from "./types";
 
 /** The `.HelmfileCommand` helmfile v1.8.0 renders each event's hooks with, for up (apply) and destroy. */
 export function helmfileCommandOf(event: HookEvent, operation: "up" | "destroy"): HookCommand {
-  if (operation === "destroy") return "delete";
+  // pkg/app/app.go Destroy: WithPreparedCharts("destroy") fires prepare; DeleteReleases and the cleanup use "delete".
+  if (operation === "destroy") return event === "prepare" ? "destroy" : "delete";
   // pkg/app/run.go (prepare with the command), app.go TriggerPreapplyEvent("apply"), state.go SyncReleases ("sync").
   return event === "prepare" || event === "preapply" ? "apply" : "sync";
 }

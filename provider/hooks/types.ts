@@ -9,8 +9,11 @@
 export const HOOK_EVENTS = ["prepare", "preapply", "presync", "postsync", "preuninstall", "postuninstall", "cleanup"] as const;
 export type HookEvent = (typeof HOOK_EVENTS)[number];
 
-/** helmfile's `.HelmfileCommand` of a hook run: `apply`/`sync` on `pulumi up`, `delete` on `pulumi destroy`. */
-export type HookCommand = "apply" | "sync" | "delete";
+/**
+ * helmfile's `.HelmfileCommand` of a hook run: `apply`/`sync` on `pulumi up`; on `pulumi destroy`, `destroy` for
+ * prepare (and global hooks) and `delete` for the uninstall events and cleanup.
+ */
+export type HookCommand = "apply" | "sync" | "destroy" | "delete";
 
 /** Stands for `.Event.Error` in a postsync hook's `onError` rendering; replaced by the error text when it runs. */
 export const EVENT_ERROR_MARKER = "__PULUMI_HELMFILE_EVENT_ERROR__";

@@ -109,6 +109,9 @@ export async function remove(_id: string, props: ReleaseOutputs) {
   const existing = await helm.getMetadata(ref);
   if (!existing) {
     progress(`release ${id} was already gone`);
+    // helmfile destroy: prepare for every release, cleanup for one it did not delete (pkg/app/app.go `delete`).
+    await runReleaseHooks(props, "prepare", "destroy");
+    await runReleaseHooks(props, "cleanup", "destroy");
     return;
   }
   const claim = props.owner ? claimOf(existing.labels, props.owner) : { kind: "unowned" as const };
@@ -119,11 +122,12 @@ export async function remove(_id: string, props: ReleaseOutputs) {
     warn(`release ${id} was NOT uninstalled: ${who}. It is removed from this stack's state only.`);
     return;
   }
-  // helmfile destroy (pkg/state/state.go DeleteReleases): preuninstall (a failure: nothing uninstalled), uninstall,
-  // postuninstall after a successful uninstall, then cleanup (pkg/app/app.go).
+  // helmfile destroy: prepare (pkg/app/run.go, chart preparation), then pkg/state/state.go DeleteReleases:
+  // preuninstall (a failure: nothing uninstalled), uninstall, postuninstall after a successful uninstall. No cleanup:
+  // helmfile v1.8.0 fires it only for the releases it did not delete.
+  await runReleaseHooks(props, "prepare", "destroy");
   await runReleaseHooks(props, "preuninstall", "destroy");
   const existed = await helm.uninstall({ ...helmOptionsOf(props), ...ref, keepHistory: props.keepHistory, secrets: secretsOf(props) });
   if (!existed) progress(`release ${id} was already gone`);
   await runReleaseHooks(props, "postuninstall", "destroy");
-  await runReleaseHooks(props, "cleanup", "destroy");
 }

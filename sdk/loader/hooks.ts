@@ -27,9 +27,9 @@ function releaseData(r: ReleaseSpec): PlainMap {
   return out;
 }
 
-/** The operations an event runs in: cleanup in both, the uninstall events on destroy, the others on up. */
+/** The operations an event runs in: prepare and cleanup in both, the uninstall events on destroy, the others on up. */
 function operationsOf(event: HookEvent): ("up" | "destroy")[] {
-  if (event === "cleanup") return ["up", "destroy"];
+  if (event === "cleanup" || event === "prepare") return ["up", "destroy"];
   return event === "preuninstall" || event === "postuninstall" ? ["destroy"] : ["up"];
 }
 
@@ -53,55 +53,77 @@ function renderNil(render: (error: string | null) => Rendered): Rendered {
   return { command: nil(b.command), args: b.args.map(nil) };
 }
 
+/** A hook's name, command and args before rendering (kubectlApply rewritten as helmfile's bus does). */
+function hookCommand(h: HookSpec, key: string, rc: RenderContext): { name: string; command: string; args: string[] } {
+  if (h.kubectlApply) {
+    const name = h.name || "kubectlApply";
+    const { filename, kustomize } = h.kubectlApply;
+    if (filename !== undefined && kustomize !== undefined) throw new HelmfileLoadError(`hook[${name}]: kustomize & filename cannot be used together`, { file: rc.name, keyPath: `${key}.kubectlApply` });
+    if (filename === undefined && kustomize === undefined) throw new HelmfileLoadError(`hook[${name}]: either kustomize or filename must be given`, { file: rc.name, keyPath: `${key}.kubectlApply` });
+    return { name, command: "kubectl", args: filename !== undefined ? ["apply", "-f", filename] : ["apply", "-k", kustomize!] };
+  }
+  if (!h.command) throw new HelmfileLoadError(`hook[${h.name ?? ""}]: a hook needs a command or kubectlApply`, { file: rc.name, keyPath: `${key}.command` });
+  return { name: h.name || h.command, command: h.command, args: (h.args ?? []).map(String) };
+}
+
+/** One run of a hook for an event: rendered with `data` plus `.HelmfileCommand` and `.Event` (see the module comment). */
+function renderRun(h: HookSpec, hook: ReturnType<typeof hookCommand>, ev: HookEvent, helmfileCommand: HookRun["helmfileCommand"], data: PlainMap, rc: RenderContext, key: string): HookRun {
+  const render = (error: string | null) => {
+    const all = { ...data, HelmfileCommand: helmfileCommand, Event: { Name: ev, Error: error } };
+    return {
+      command: renderText(hook.command, all, rc, `${key}.command`),
+      args: hook.args.map((a, j) => renderText(a, all, rc, `${key}.args[${j}]`)),
+    };
+  };
+  const ok = renderNil(render);
+  const run: HookRun = { name: hook.name, event: ev, helmfileCommand, ...ok, ...(h.showlogs ? { showlogs: true } : {}), ...(h.kubectlApply ? { kubectlApply: true } : {}) };
+  if (ev === "postsync") {
+    const failed = render(EVENT_ERROR_MARKER);
+    if (failed.command !== ok.command || failed.args.some((a, j) => a !== ok.args[j])) run.onError = failed;
+  }
+  return run;
+}
+
 /** The hook runs of a rendered release (`spec`: after templating and overrides). */
 export function resolveHooks(spec: ReleaseSpec, scope: ReleaseTemplateScope, rc: RenderContext, keyPrefix: string): HookRun[] | undefined {
   const hooks = spec.hooks ?? [];
   if (hooks.length === 0) return undefined;
-  const release = releaseData(spec);
+  const data = { Environment: scope.environment, Namespace: scope.namespace, Values: scope.values, Release: releaseData(spec) };
   const out: HookRun[] = [];
   hooks.forEach((h: HookSpec, i) => {
     const key = `${keyPrefix}.hooks[${i}]`;
-    let command = h.command ?? "";
-    let args = h.args ?? [];
-    if (h.kubectlApply) {
-      const name = h.name || "kubectlApply";
-      const { filename, kustomize } = h.kubectlApply;
-      if (filename !== undefined && kustomize !== undefined) throw new HelmfileLoadError(`hook[${name}]: kustomize & filename cannot be used together`, { file: rc.name, keyPath: `${key}.kubectlApply` });
-      if (filename === undefined && kustomize === undefined) throw new HelmfileLoadError(`hook[${name}]: either kustomize or filename must be given`, { file: rc.name, keyPath: `${key}.kubectlApply` });
-      command = "kubectl";
-      args = filename !== undefined ? ["apply", "-f", filename] : ["apply", "-k", kustomize!];
-    } else if (!command) {
-      throw new HelmfileLoadError(`hook[${h.name ?? ""}]: a hook needs a command or kubectlApply`, { file: rc.name, keyPath: `${key}.command` });
-    }
-    const name = h.name || (h.kubectlApply ? "kubectlApply" : (h.command ?? ""));
+    const hook = hookCommand(h, key, rc);
     for (const event of h.events ?? []) {
       if (!(HOOK_EVENTS as readonly string[]).includes(event)) continue; // helmfile never fires it either
       const ev = event as HookEvent;
-      for (const operation of operationsOf(ev)) {
-        const helmfileCommand = helmfileCommandOf(ev, operation);
-        const render = (error: string | null) => {
-          const data = {
-            Environment: scope.environment,
-            Namespace: scope.namespace,
-            Values: scope.values,
-            Release: release,
-            HelmfileCommand: helmfileCommand,
-            Event: { Name: ev, Error: error },
-          };
-          return {
-            command: renderText(command, data, rc, `${key}.command`),
-            args: args.map((a, j) => renderText(String(a), data, rc, `${key}.args[${j}]`)),
-          };
-        };
-        const ok = renderNil(render);
-        const run: HookRun = { name, event: ev, helmfileCommand, ...ok, ...(h.showlogs ? { showlogs: true } : {}), ...(h.kubectlApply ? { kubectlApply: true } : {}) };
-        if (ev === "postsync") {
-          const failed = render(EVENT_ERROR_MARKER);
-          if (failed.command !== ok.command || failed.args.some((a, j) => a !== ok.args[j])) run.onError = failed;
-        }
-        out.push(run);
-      }
+      for (const operation of operationsOf(ev)) out.push(renderRun(h, hook, ev, helmfileCommandOf(ev, operation), data, rc, key));
     }
   });
   return out;
+}
+
+/** The events helmfile v1.8.0 fires for state-level hooks (pkg/app/run.go): `.HelmfileCommand` per Pulumi operation. */
+const GLOBAL_RUNS = [
+  { event: "prepare", command: "apply" },
+  { event: "cleanup", command: "apply" },
+  { event: "prepare", command: "destroy" },
+  { event: "cleanup", command: "destroy" },
+] as const;
+
+/**
+ * The runs of a state's global `hooks:` (pkg/state/state.go triggerGlobalReleaseEvent): rendered with `.Environment`,
+ * `.Namespace`, `.HelmfileCommand` and `.Event` only (helmfile passes no `.Values` or `.Release` to them), for
+ * `prepare` and `cleanup` on up (`apply`) and destroy (`destroy`). A hook of any other event was refused by the
+ * schema walker (./keyUses.ts: helmfile would never fire it).
+ */
+export function resolveGlobalHooks(hooks: HookSpec[] | undefined, scope: ReleaseTemplateScope, rc: RenderContext): HookRun[] | undefined {
+  if (!hooks?.length) return undefined;
+  const data = { Environment: scope.environment, Namespace: scope.namespace };
+  const out: HookRun[] = [];
+  hooks.forEach((h, i) => {
+    const key = `hooks[${i}]`;
+    const hook = hookCommand(h, key, rc);
+    for (const g of GLOBAL_RUNS) if ((h.events ?? []).includes(g.event)) out.push(renderRun(h, hook, g.event, g.command, data, rc, key));
+  });
+  return out.length ? out : undefined;
 }

@@ -40,11 +40,15 @@ const KUBEDOG = loader("kubedog tracking: kept in the resolved state; a trackMod
 const NO_PROVENANCE = "chart provenance verification (--verify/--keyring) is not supported by the shared chart cache";
 const PATCHES = release("read by the loader (./patches.ts); applied by the provider with kustomize to the rendered chart, as chartify does (provider/chartify/)");
 const RELEASE_HOOKS = release("helmfile hooks: rendered by the loader (./hooks.ts), run by the provider around helm (provider/hooks/)");
-/** helmfile fires only prepare and cleanup for state-level hooks, once per command (pkg/app/run.go). */
+/**
+ * helmfile fires only prepare and cleanup for state-level hooks, once per command (pkg/app/run.go); they run as the
+ * state's global hooks resources (./hooks.ts resolveGlobalHooks, provider/hooks/global.ts). A hook of any other event
+ * there would never run: refused.
+ */
 const GLOBAL_HOOKS: KeyUse = {
   use: "rejected",
-  why: "global (state-level) prepare/cleanup hooks are not supported: Pulumi has no step that runs once before and after all releases of an up or destroy; move them to the releases that need them",
-  when: (v) => Array.isArray(v) && v.some((h) => isPlainObject(h) && Array.isArray(h.events) && h.events.some((e) => e === "prepare" || e === "cleanup")),
+  why: "a global (state-level) hook of an event other than prepare or cleanup is not run: helmfile fires only prepare and cleanup at the top level; move it to the releases it belongs to",
+  when: (v) => Array.isArray(v) && v.some((h) => isPlainObject(h) && Array.isArray(h.events) && h.events.some((e) => e !== "prepare" && e !== "cleanup")),
 };
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const SOPS = rejected("secrets (sops/helm-secrets) are not supported by this loader");

@@ -1,12 +1,13 @@
 /** The loader's entry points: `loadHelmfile` (files) and `resolveHelmfileSpec` (TypeScript-declared state). */
 import * as path from "node:path";
-import type { HelmfileSpec, HelmfileState, RepositorySpec, ResolvedRelease } from "../state/types";
+import type { HelmfileSpec, HelmfileState, RepositorySpec, ResolvedRelease, StateGlobalHooks } from "../state/types";
 import type { LoadContext } from "./context";
 import { insecureTemplateFunctionsDisabled } from "../envFlags";
 import { HelmfileLoadError } from "./errors";
 import { type PlainMap, isPlainObject } from "./plainObject";
 import { resolveNeeds } from "./needs";
-import { resolveRelease } from "./releases";
+import { renderContext, resolveRelease, scopeOf } from "./releases";
+import { resolveGlobalHooks } from "./hooks";
 import { parseSelector } from "./selectors";
 import { emptyVisitResult, type VisitOptions, type VisitResult, visitPath, visitSpec } from "./visit";
 
@@ -98,6 +99,10 @@ function finish(result: VisitResult, ctx: LoadContext, rootName: string): Helmfi
     return r;
   });
   const root = result.root ?? result.states[result.states.length - 1];
+  const globalHooks = result.states.flatMap((st): StateGlobalHooks[] => {
+    const hooks = resolveGlobalHooks(st.spec.hooks, scopeOf(st), renderContext(st, ctx));
+    return hooks ? [{ file: st.file, baseDir: st.baseDir, hooks }] : [];
+  });
   return {
     environment: ctx.environment,
     stateValues: root.values,
@@ -106,6 +111,7 @@ function finish(result: VisitResult, ctx: LoadContext, rootName: string): Helmfi
     ...(root.spec.helmBinary ? { helmBinary: root.spec.helmBinary } : {}),
     ...(root.spec.kustomizeBinary ? { kustomizeBinary: root.spec.kustomizeBinary } : {}),
     releases,
+    ...(globalHooks.length ? { globalHooks } : {}),
     files: [...ctx.files],
   };
 }

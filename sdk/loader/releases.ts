@@ -36,7 +36,7 @@ export interface CandidateRelease {
   state: LoadedState;
 }
 
-function scopeOf(st: LoadedState): ReleaseTemplateScope {
+export function scopeOf(st: LoadedState): ReleaseTemplateScope {
   return {
     environment: { Name: st.env.name, KubeContext: st.env.kubeContext ?? "", Values: st.env.values },
     values: st.values,
@@ -46,7 +46,7 @@ function scopeOf(st: LoadedState): ReleaseTemplateScope {
   };
 }
 
-function renderContext(st: LoadedState, ctx: LoadContext): RenderContext {
+export function renderContext(st: LoadedState, ctx: LoadContext): RenderContext {
   return {
     name: st.file,
     baseDir: st.baseDir,

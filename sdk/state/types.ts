@@ -577,6 +577,16 @@ export interface ResolvedRelease {
   sourceFile: string;
 }
 
+/** A state file's global (state-level) `hooks:`, rendered per event and operation (sdk/loader/hooks.ts). */
+export interface StateGlobalHooks {
+  /** Absolute path of the state file (the `sourceFile` of its releases). */
+  file: string;
+  /** Its directory: where the hooks run. */
+  baseDir: string;
+  /** One run per hook, event (`prepare`, `cleanup`) and `.HelmfileCommand` (`apply` on up, `destroy` on destroy). */
+  hooks: HookRun[];
+}
+
 /** The whole resolved state. */
 export interface HelmfileState {
   /** Selected environment name. */
@@ -593,6 +603,8 @@ export interface HelmfileState {
   kustomizeBinary?: string;
   /** Selected releases, sub-helmfiles' releases before the parent's. */
   releases: ResolvedRelease[];
+  /** The global hooks of each loaded state file that has some, sub-helmfiles first. */
+  globalHooks?: StateGlobalHooks[];
   /** Absolute paths of every state/values file read. */
   files: string[];
 }

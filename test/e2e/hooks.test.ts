@@ -90,7 +90,7 @@ ${logHook(["prepare", "preapply", "presync", "postsync", "preuninstall", "postun
     expect(lines(log)).toHaveLength(5);
 
     await stack.ok(["destroy", "--yes", "--skip-preview"]);
-    expect(lines(log).slice(5)).toEqual(["app preuninstall <nil>", "app postuninstall <nil>", "app cleanup <nil>"]);
+    expect(lines(log).slice(5)).toEqual(["app prepare <nil>", "app preuninstall <nil>", "app postuninstall <nil>"]);
     expect(helmList(NS)).toEqual([]);
   }, 420_000);
 

@@ -6,7 +6,9 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { HelmfileLoadError, loadHelmfile } from "../../sdk/loader";
+import { parse } from "yaml";
+import { HelmfileLoadError, loadHelmfile, resolveHelmfileSpec } from "../../sdk/loader";
+import type { HelmfileSpec } from "../../sdk/state";
 import { releaseArgs } from "../../sdk/release-args";
 import { commandLine, helmfileCommandOf, hooksFor } from "../../provider/hooks/events";
 import { EVENT_ERROR_MARKER } from "../../provider/hooks/types";
@@ -81,9 +83,46 @@ describe("loader: hooks rendered per event with helmfile's hook data", () => {
     await expect(load(STATE.replace("{{ .Values.team }}", "{{ .Values.nope }}"))).rejects.toThrow(/hooks\[0\]\.args\[1\]/);
   });
 
-  it("global prepare/cleanup hooks are refused; global hooks of events helmfile never fires load", async () => {
-    await expect(load(`hooks:\n  - events: [prepare]\n    command: echo\n${STATE}`)).rejects.toThrow(/global \(state-level\) prepare\/cleanup hooks are not supported/);
-    await expect(load(`hooks:\n  - events: [presync]\n    command: echo\n${STATE}`)).resolves.toBeDefined();
+  it("global hooks: prepare and cleanup rendered for up (apply) and destroy with helmfile's global data; other events refused at file:line:key", async () => {
+    const text = `namespace: ns1\nhooks:\n  - name: g\n    events: [cleanup, prepare]\n    command: sh\n    args: ["{{ .Event.Name }} {{ .HelmfileCommand }} {{ .Environment.Name }} {{ .Namespace }} {{ .Event.Error }}"]\n${STATE}`;
+    const st = await load(text);
+    expect(st.globalHooks).toHaveLength(1);
+    const g = st.globalHooks![0];
+    expect(g.file).toBe(st.releases[0].sourceFile);
+    expect(g.baseDir).toBe(path.dirname(g.file));
+    expect(g.hooks.map((h) => `${h.event}/${h.helmfileCommand}: ${h.args[0]}`)).toEqual([
+      "prepare/apply: prepare apply default ns1 <nil>",
+      "cleanup/apply: cleanup apply default ns1 <nil>",
+      "prepare/destroy: prepare destroy default ns1 <nil>",
+      "cleanup/destroy: cleanup destroy default ns1 <nil>",
+    ]);
+    expect((await load(STATE)).globalHooks).toBeUndefined();
+    // helmfile passes no .Values (nor .Release) to global hooks: a missing key is an error (missingkey=error)
+    await expect(load(text.replace("{{ .Event.Error }}", "{{ .Values.team }}"))).rejects.toThrow(/hooks\[0\]\.args\[0\]: .*map has no entry for key "Values"/);
+    const bad = await load(`hooks:\n  - events: [prepare, presync]\n    command: echo\n${STATE}`).catch((e: unknown) => e as HelmfileLoadError);
+    expect(bad).toBeInstanceOf(HelmfileLoadError);
+    expect([(bad as HelmfileLoadError).keyPath, typeof (bad as HelmfileLoadError).line]).toEqual(["hooks", "number"]);
+    expect((bad as HelmfileLoadError).message).toMatch(/helmfile\.yaml:1:1: hooks: a global \(state-level\) hook of an event other than prepare or cleanup is not run/);
+  });
+
+  it("hooks in a TypeScript HelmfileSpec: the same runs as from YAML, and the same refusal", async () => {
+    const dir = fs.mkdtempSync(path.join(tmp, "spec-"));
+    fs.symlinkSync(path.join(tmp, "chart"), path.join(dir, "chart"));
+    const text = `hooks:\n  - events: [prepare]\n    command: echo\n    args: ["{{ .HelmfileCommand }}"]\n${STATE}`;
+    fs.writeFileSync(path.join(dir, "helmfile.yaml"), text);
+    const fromYaml = await loadHelmfile(path.join(dir, "helmfile.yaml"), { env: {} });
+    const spec = parse(text) as HelmfileSpec;
+    const fromTs = await resolveHelmfileSpec(spec, { baseDir: dir, sourceFile: "helmfile.yaml", env: {} });
+    expect(fromTs.releases[0].hooks).toEqual(fromYaml.releases[0].hooks);
+    expect(fromTs.globalHooks).toEqual(fromYaml.globalHooks);
+    await expect(resolveHelmfileSpec({ ...spec, hooks: [{ events: ["postsync"], command: "echo" }] }, { baseDir: dir, env: {} })).rejects.toThrow(/hooks: a global \(state-level\) hook of an event other than prepare or cleanup is not run/);
+  });
+
+  it("disableInsecureFeatures: exec in a hook arg is refused as in helmfile; allowed otherwise", async () => {
+    const text = STATE.replace("{{ .Values.team }}", `{{ exec \\"echo\\" (list \\"ran\\") | trim }}`);
+    const ok = await load(text);
+    expect(ok.releases[0].hooks![0].args[1]).toContain(" ran ");
+    await expect(load(text, "helmfile.yaml", { HELMFILE_DISABLE_INSECURE_FEATURES: "true" })).rejects.toThrow(/hooks\[0\]\.args\[1\].*exec.*(disabled|insecure)/i);
   });
 
   it("release args: hooks are an input; HELMFILE_DISABLE_HOOKS or hooks: false leave them out", async () => {

@@ -38,7 +38,7 @@ const STRUCTS: Record<string, Obj> = {
 /** A value of `key` that takes effect (valid where the option validates its value). */
 const SPECIAL: Record<string, unknown> = {
   serverSide: "false", cascade: "foreground", updateStrategy: "reinstallIfForbidden", trackMode: "helm", kubeVersion: "1.30.0",
-  dependencies: [{ chart: "oci://r/dep", version: "1.0.0" }], hooks: [{ events: ["prepare"], command: "echo" }],
+  dependencies: [{ chart: "oci://r/dep", version: "1.0.0" }], hooks: [{ events: ["presync"], command: "echo" }],
   postRenderer: "./pr.sh", chartPath: "./chart", directory: "./dir", managed: "acr",
   args: ["--debug"], syncArgs: ["--hide-notes"], templateArgs: ["--dry-run=server"], postRendererArgs: ["--overlay"],
 };
