@@ -188,7 +188,7 @@ async function replaceWithRendered(chartDir: string, r: ChartifyRequest): Promis
   if (fs.existsSync(chartYaml)) {
     const meta = (parse(fs.readFileSync(chartYaml, "utf8")) ?? {}) as Record<string, unknown>;
     delete meta.dependencies;
-    fs.writeFileSync(chartYaml, stringify(meta));
+    fs.writeFileSync(chartYaml, stringify(meta, { version: "1.1" }));
   }
   for (const f of ["requirements.yaml", "requirements.lock", "Chart.lock"]) fs.rmSync(path.join(chartDir, f), { force: true });
   return CONTENT_DIRS.flatMap((d) => filesUnder(chartDir, d));

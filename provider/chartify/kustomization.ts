@@ -22,9 +22,17 @@ export interface PatchInputs {
 /** A patch or transformer: an object, or YAML text. */
 export type PatchDocument = string | Record<string, unknown>;
 
+/**
+ * YAML for kustomize, which reads YAML 1.1 (sigs.k8s.io/yaml): strings such as "yes", "on" or "0777" are quoted so they
+ * stay strings, as go-yaml writes them for chartify.
+ */
+function toYaml(v: unknown): string {
+  return stringify(v, { indent: 2, version: "1.1" });
+}
+
 /** The YAML text of a patch document (an object is written as YAML, as helmfile writes an inline map). */
 export function patchText(d: PatchDocument): string {
-  return typeof d === "string" ? d : stringify(d, { indent: 2 });
+  return typeof d === "string" ? d : toYaml(d);
 }
 
 /** One JSON patch: the objects it targets and its operations (RFC 6902). */
@@ -86,8 +94,8 @@ export function patchKustomization(resources: readonly string[], p: PatchInputs)
   if (p.jsonPatches?.length || p.strategicMergePatches?.length) k += "patches:\n";
   (p.jsonPatches ?? []).forEach((j, i) => {
     const file = `jsonpatches/patch.${i}.yaml`;
-    files[file] = stringify(j.patch ?? [], { indent: 2 });
-    k += indentItem(stringify({ target: j.target ?? null }, { indent: 2 }));
+    files[file] = toYaml(j.patch ?? []);
+    k += indentItem(toYaml({ target: j.target ?? null }));
     k += `  path: ${file}\n`;
   });
   (p.strategicMergePatches ?? []).forEach((d, i) => {
