@@ -19,7 +19,7 @@ import { PrivateTempDir } from "../helm/temp-files";
 import { PulumiHelmfileError } from "../errors";
 import { KustomizeError, type KustomizeDriver } from "../kustomize/driver";
 import { setNamespace } from "./namespace";
-import { hasPatches, PatchInputError, patchKustomization, type PatchInputs, splitPatched, type TargetedObject, targetMatches } from "./kustomization";
+import { hasPatches, PatchInputError, patchKustomization, type PatchInputs, smpTargets, splitPatched, type TargetedObject, targetMatches } from "./kustomization";
 
 /** chartify's content directories. */
 const CONTENT_DIRS = ["templates", "charts", "crds"] as const;
@@ -213,6 +213,10 @@ async function patch(chartDir: string, resources: string[], r: ChartifyRequest):
     if (!objects.some((o) => targetMatches(j.target ?? {}, o))) {
       throw new PatchInputError(`${r.what}: jsonPatches[${n}] matches none of the rendered objects (target ${JSON.stringify(j.target ?? {})})`);
     }
+  });
+  (r.patches.strategicMergePatches ?? []).forEach((d, n) => {
+    const missing = smpTargets(d).find((t) => !objects.some((o) => targetMatches(t, o)));
+    if (missing) throw new PatchInputError(`${r.what}: strategicMergePatches[${n}] patches ${missing.kind.replace(/\\/g, "")} ${missing.name.replace(/\\/g, "")}, which is not among the rendered objects`);
   });
   const k = patchKustomization(resources, r.patches);
   for (const [rel, text] of Object.entries(k.files)) {

@@ -192,3 +192,24 @@ export function selectorMatches(selector: string | undefined, labels: Record<str
     return t in labels;
   });
 }
+
+/**
+ * The objects a strategic-merge patch names (each document's apiVersion, kind, metadata.name and .namespace), as
+ * patch targets; kustomize fails when one matches nothing, without saying which patch it was.
+ */
+export function smpTargets(d: PatchDocument): Record<string, string>[] {
+  const parsed = parseAllDocuments(patchText(d));
+  return (Array.isArray(parsed) ? parsed : [parsed]).flatMap((doc) => {
+    const o = doc.toJS() as TargetedObject | null;
+    if (!o || typeof o !== "object" || !o.kind || !o.metadata?.name) return [];
+    const [group, version] = (o.apiVersion ?? "").includes("/") ? (o.apiVersion ?? "").split("/", 2) : ["", o.apiVersion ?? ""];
+    const t: Record<string, string> = { kind: escapeRe(o.kind), name: escapeRe(o.metadata.name) };
+    if (o.apiVersion) Object.assign(t, { group: escapeRe(group), version: escapeRe(version) });
+    if (o.metadata.namespace) t.namespace = escapeRe(o.metadata.namespace);
+    return [t];
+  });
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

@@ -3,6 +3,7 @@
  * pulumi-helmfile CLI: `pulumi-helmfile build|list|template [flags]`, with helmfile's flags (sdk/cli/flags.ts). Loads
  * the state with the SDK's loader; `template` renders with helm. stdout carries only the command's output.
  */
+import { isUserError } from "../errors";
 import { HelmfileLoadError, loadHelmfile } from "../loader";
 import { parseArgs, UsageError } from "./args";
 import { findCommand } from "./commands";
@@ -61,8 +62,8 @@ export async function run(argv: string[], io: CliIo = processIo): Promise<number
       io.stderr(`error: ${e.message}\n`);
       return e instanceof UsageError ? 2 : 1;
     }
-    // helm, chart and cache failures (template): their messages are written for users and already redacted.
-    if (e instanceof Error && /^(HelmError|HelmNotFoundError|ChartResolutionError|ChartReferenceError|CorruptChartError|ValuesFileError)$/.test(e.name)) {
+    // helm, kustomize, chart and cache failures (the provider's error family): written for users and already redacted.
+    if (isUserError(e)) {
       io.stderr(`error: ${e.message}\n`);
       return 1;
     }
