@@ -47,8 +47,10 @@ function reasonOf(status: number): string {
 
 /** Decrypts with sops and returns the plaintext. Fails with a {@link HelmfileLoadError} naming the file (never its content). */
 export function sopsDecrypt(req: SopsRequest, where: LoadErrorLocation = {}): string {
-  const args = ["--decrypt", ...(req.format ? ["--input-type", req.format, "--output-type", req.format] : [])];
-  args.push(req.content === undefined ? req.file : "/dev/stdin");
+  // Without a file name, `sops decrypt` reads stdin (a socket here: /dev/stdin cannot be opened on one).
+  const args = ["decrypt", ...(req.format ? ["--input-type", req.format, "--output-type", req.format] : [])];
+  if (req.content === undefined) args.push(req.file);
+  else args.push("--filename-override", `stdin.${req.format ?? "yaml"}`);
   const bin = sopsBinary(req.env);
   const r = spawnSync(bin, args, {
     env: req.env as NodeJS.ProcessEnv,
