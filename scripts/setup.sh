@@ -204,6 +204,14 @@ build_helmdiff() {
   "$out/plugins/diff/bin/diff" version
 }
 
+# sops (what `secrets:` and `ref+sops://` decrypt with) and age-keygen (the age keys the tests encrypt for).
+build_sops() {
+  local out=$1
+  GOBIN="$out/bin" go install -trimpath -ldflags "-s -w" "github.com/getsops/sops/v3/cmd/sops@$SOPS_VERSION"
+  GOBIN="$out/bin" go install -trimpath -ldflags "-s -w -X main.Version=$AGE_VERSION" "filippo.io/age/cmd/age-keygen@$AGE_VERSION"
+  "$out/bin/sops" --version --disable-version-check
+}
+
 # -------------------------------------------------------------------------------------------------------------- debian
 APT_PACKAGES="etcd-server docker-registry apache2-utils"
 apt_install() {
@@ -238,13 +246,14 @@ dir_of() {
     kwok) echo "$TOOLS/kwok-$KWOK_VERSION" ;;
     helmfile) echo "$TOOLS/helmfile-$HELMFILE_VERSION" ;;
     helmdiff) echo "$TOOLS/helm-diff-$HELM_DIFF_VERSION" ;;
+    sops) echo "$TOOLS/sops-$SOPS_VERSION" ;;
   esac
 }
 
 print_env() {
   cat <<ENV
 export PULUMI_HELMFILE_TOOLS=$TOOLS
-export PATH=$(dir_of pulumi)/bin:$(dir_of langhost):$(dir_of helm4):$(dir_of kubectl)/bin:$(dir_of kustomize)/bin:\$PATH
+export PATH=$(dir_of pulumi)/bin:$(dir_of langhost):$(dir_of helm4):$(dir_of kubectl)/bin:$(dir_of kustomize)/bin:$(dir_of sops)/bin:\$PATH
 export PULUMI_HELMFILE_HELM3=$(dir_of helm3)/helm
 ENV
 }
@@ -254,15 +263,15 @@ main() {
   for c in "$@"; do
     case $c in
       --print-env) print_env; return 0 ;;
-      --all) want+=(apt helm4 helm3 pulumi langhost kubernetes kubectl kustomize kwok helmfile helmdiff) ;;
+      --all) want+=(apt helm4 helm3 pulumi langhost kubernetes kubectl kustomize kwok helmfile helmdiff sops) ;;
       helm) want+=(helm4 helm3) ;;
-      apt|helm4|helm3|pulumi|langhost|kubernetes|kubectl|kustomize|kwok|helmfile|helmdiff) want+=("$c") ;;
+      apt|helm4|helm3|pulumi|langhost|kubernetes|kubectl|kustomize|kwok|helmfile|helmdiff|sops) want+=("$c") ;;
       -h|--help) sed -n '2,12p' "$0"; return 0 ;;
-      *) die "unknown component '$c' (apt helm helm4 helm3 pulumi langhost kubernetes kubectl kustomize kwok helmfile helmdiff --all)" ;;
+      *) die "unknown component '$c' (apt helm helm4 helm3 pulumi langhost kubernetes kubectl kustomize kwok helmfile helmdiff sops --all)" ;;
     esac
   done
   # The default set is what the tests (helmfile: the differential tests) and the demo need; helmdiff is for `npm run bench`.
-  [ ${#want[@]} -gt 0 ] || want=(apt helm4 helm3 pulumi langhost kubernetes kubectl kustomize kwok helmfile)
+  [ ${#want[@]} -gt 0 ] || want=(apt helm4 helm3 pulumi langhost kubernetes kubectl kustomize kwok helmfile sops)
   log "tool cache: $TOOLS"
   for c in "${want[@]}"; do
     case $c in

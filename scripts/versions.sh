@@ -9,3 +9,5 @@ KWOK_VERSION=v0.8.0
 HELMFILE_VERSION=v1.8.0
 HELM_DIFF_VERSION=v3.9.14
 KUSTOMIZE_VERSION=v5.8.0 # patches/kustomize releases (chartify); v5.8.1+ need Go 1.27
+SOPS_VERSION=v3.13.2 # secrets: and ref+sops:// (the sops helmfile v1.8.0's vals v0.46.1 links); v3.13.3 also served
+AGE_VERSION=v1.3.1 # age-keygen for the tests' sops keys (the age helmfile v1.8.0 links)

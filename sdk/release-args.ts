@@ -6,6 +6,7 @@ import type { ReleaseInputs } from "../provider";
 import { collectArgs } from "./loader/collectArgs";
 import { envFlag } from "./envFlags";
 import type { HelmfileState, ReleaseOptions, RepositorySpec as StateRepository, ResolvedRelease } from "./state";
+import { mapSecrets } from "./state/secret";
 import type { HelmReleaseArgs, RepositoryArgs } from "./release";
 
 /** Options every release of a Helmfile component shares. */
@@ -80,9 +81,14 @@ function dependencyInputs(r: ResolvedRelease): Pick<ReleaseInputs, "dependencies
 
 const secretPassword = (repo: Repository): RepositoryArgs => ({ ...repo, password: repo.password === undefined ? undefined : pulumi.secret(repo.password) });
 
-/** HelmRelease arguments of a resolved release: plain inputs, with a repository password marked secret. */
+/**
+ * HelmRelease arguments of a resolved release: plain inputs, with a repository password and every value derived from
+ * a secret (sops `secrets:`, vals references: the loader's SecretValue leaves) as Pulumi secrets.
+ */
 export function releaseArgs(r: ResolvedRelease, shared: SharedReleaseOptions, state?: Pick<HelmfileState, "helmBinary" | "kustomizeBinary">): HelmReleaseArgs {
-  const inputs = releaseInputs(r, state);
+  const { values, set, setString, ...plain } = releaseInputs(r, state);
+  const secret = (v: unknown) => mapSecrets(v, (p) => pulumi.secret(p));
+  const inputs = { ...plain, values: secret(values) as typeof values, set: secret(set) as typeof set, setString: secret(setString) as typeof setString };
   const repo = inputs.repository;
   const secretRepo: RepositoryArgs | undefined = repo && secretPassword(repo);
   const dependencies = inputs.dependencies?.map((d) => ({ ...d, repository: d.repository && secretPassword(d.repository) }));

@@ -1,4 +1,5 @@
 /** Settings and bookkeeping shared by one load. */
+import type { SecretSource } from "./secrets/source";
 
 /** What every step of one `loadHelmfile`/`resolveHelmfileSpec` call needs. */
 export interface LoadContext {
@@ -12,4 +13,6 @@ export interface LoadContext {
   forDeps?: boolean;
   /** Absolute paths of files read so far (insertion-ordered). */
   files: Set<string>;
+  /** sops-decrypted files and vals references (./secrets/source.ts). */
+  secrets: SecretSource;
 }

@@ -57,6 +57,24 @@ export function loadValuesEntries(
   return result;
 }
 
+/**
+ * An environment's `secrets:`: sops files (globs and missingFileHandler as for its values), each decrypted and
+ * decoded as YAML — not rendered, as helmfile does not render environment secrets — merged in order
+ * (pkg/state/create.go scatterGatherEnvSecretFiles).
+ */
+function loadEnvSecrets(entries: unknown[] | undefined, src: ValuesEntriesSource, handler: MissingFileHandler, ctx: LoadContext): PlainMap {
+  let result: PlainMap = {};
+  (entries ?? []).forEach((entry, j) => {
+    const where = { file: src.file, keyPath: `${src.keyPath}[${j}]` };
+    if (typeof entry !== "string") throw new HelmfileLoadError(`an environment secrets entry must be a file path, got ${typeof entry}`, where);
+    for (const f of resolveValuesPath(entry, src.baseDir, handler, "environment values", where)) {
+      ctx.files.add(f);
+      result = mergeValuesOverride(result, ctx.secrets.decryptValues(f, where));
+    }
+  });
+  return result;
+}
+
 /** Inputs of {@link loadDocumentEnv}. */
 export interface DocumentEnvInput {
   /** `environments:` of the document (after bases). */
@@ -71,7 +89,7 @@ export interface DocumentEnvInput {
 
 /**
  * Builds the environment after one document: the selected environment's values (+ previous layers), the top-level
- * `values:` as defaults. Environment `secrets:` fail (sops/helm-secrets are not supported).
+ * `values:` as defaults; the environment's `secrets:` (sops) are merged over its values.
  */
 export function loadDocumentEnv(input: DocumentEnvInput, src: Omit<ValuesEntriesSource, "keyPath">, ctx: LoadContext): Env {
   const name = ctx.environment;
@@ -80,17 +98,14 @@ export function loadDocumentEnv(input: DocumentEnvInput, src: Omit<ValuesEntries
   const dataEnv = ctxEnv ?? newEnv(name);
   let values: PlainMap = {};
   if (spec) {
-    if (spec.secrets && spec.secrets.length > 0) {
-      throw new HelmfileLoadError("environment secrets (sops/helm-secrets) are not supported by this loader", {
-        file: src.file,
-        keyPath: `environments.${name}.secrets`,
-      });
-    }
     const handler = missingFileHandler(spec.missingFileHandler ?? input.missingFileHandler, {
       file: src.file,
       keyPath: `environments.${name}.missingFileHandler`,
     });
+    // helmfile decrypts the secrets first (failing faster), loads the values, then merges the secrets over them.
+    const secrets = loadEnvSecrets(spec.secrets, { ...src, keyPath: `environments.${name}.secrets` }, handler, ctx);
     values = loadValuesEntries(spec.values, { ...src, keyPath: `environments.${name}.values` }, handler, dataEnv, ctx, spec.mergeStrategy);
+    values = mergeValuesOverride(values, secrets);
   }
   const env: Env = { ...newEnv(name), values, kubeContext: spec?.kubeContext || undefined };
   if (ctxEnv) {

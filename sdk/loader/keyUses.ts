@@ -51,7 +51,7 @@ const GLOBAL_HOOKS: KeyUse = {
   when: (v) => Array.isArray(v) && v.some((h) => isPlainObject(h) && Array.isArray(h.events) && h.events.some((e) => e !== "prepare" && e !== "cleanup")),
 };
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-const SOPS = rejected("secrets (sops/helm-secrets) are not supported by this loader");
+const SOPS = (what: string) => loader(`sops files decrypted by the real sops (./secrets/), ${what}; everything derived is a Pulumi secret`);
 
 /** The options every release shares with `helmDefaults` (the release's value wins; see ./releaseOptions.ts). */
 const SHARED_OPTIONS = {
@@ -116,7 +116,7 @@ export const RELEASE_KEYS: { [K in keyof Required<ReleaseSpec>]: KeyUse } = {
   namespace: release("the release namespace"),
   labels: loader("selectors (`-l`); helm release labels with syncReleaseLabels"),
   values: release("values files and inline values, in order"),
-  secrets: SOPS,
+  secrets: SOPS("after the release's values"),
   set: release("--set / --set-file entries"),
   setString: release("--set-string entries"),
   valuesTemplate: loader("rendered with release data, prepended to values"),
@@ -190,7 +190,7 @@ export const STATE_KEYS: { [K in keyof Required<HelmfileSpec>]: KeyUse } = {
 /** `environments.<name>` (EnvironmentSpec). */
 export const ENVIRONMENT_KEYS: { [K in keyof Required<EnvironmentSpec>]: KeyUse } = {
   values: loader("environment values"),
-  secrets: SOPS,
+  secrets: SOPS("merged over the environment's values"),
   kubeContext: loader("the environment's kubeContext"),
   missingFileHandler: loader("what a missing values file does"),
   missingFileHandlerConfig: ignored("ignoreMissingGitBranch only concerns remote (git) values files, which are refused"),

@@ -9,6 +9,8 @@ import { resolveNeeds } from "./needs";
 import { renderContext, resolveRelease, scopeOf } from "./releases";
 import { resolveGlobalHooks } from "./hooks";
 import { parseSelector } from "./selectors";
+import { markDerived } from "./secrets/derived";
+import { SecretSource } from "./secrets/source";
 import { emptyVisitResult, type VisitOptions, type VisitResult, visitPath, visitSpec } from "./visit";
 
 /** Options of {@link loadHelmfile} and {@link resolveHelmfileSpec}. */
@@ -45,9 +47,10 @@ export interface ResolveSpecOptions extends LoadOptions {
   sourceFile?: string;
 }
 
-function contextOf(o: LoadOptions): LoadContext {
+function contextOf(o: LoadOptions, secrets: SecretSource): LoadContext {
   const env = o.env ?? process.env;
   return {
+    secrets,
     environment: o.environment || env.HELMFILE_ENVIRONMENT || "default",
     processEnv: env,
     disableInsecureFeatures: o.disableInsecureFeatures ?? insecureTemplateFunctionsDisabled(env),
@@ -122,10 +125,28 @@ function finish(result: VisitResult, ctx: LoadContext, rootName: string): Helmfi
  * Throws {@link HelmfileLoadError} naming file, line and key.
  */
 export async function loadHelmfile(fileOrDir: string, options: LoadOptions = {}): Promise<HelmfileState> {
-  const ctx = contextOf(options);
-  const result = emptyVisitResult();
-  visitPath(fileOrDir, visitOptions(options), ctx, result, true);
-  return finish(result, ctx, path.resolve(fileOrDir));
+  return withSecretsMarked(options, (ctx) => {
+    const result = emptyVisitResult();
+    visitPath(fileOrDir, visitOptions(options), ctx, result, true);
+    return finish(result, ctx, path.resolve(fileOrDir));
+  });
+}
+
+/**
+ * Runs a load; when it read secrets, runs it again with canaries and marks what derives from them
+ * (./secrets/derived.ts). Each secret is decrypted once: the canary load reuses the first load's plaintexts.
+ */
+function withSecretsMarked(options: LoadOptions, load: (ctx: LoadContext) => HelmfileState): HelmfileState {
+  const secrets = SecretSource.create(options.env ?? process.env, process.cwd());
+  const real = load(contextOf(options, secrets));
+  if (!secrets.used) return real;
+  let canary: HelmfileState | undefined;
+  try {
+    canary = load(contextOf(options, secrets.canaries()));
+  } catch {
+    canary = undefined; // a template needing the real text: ./secrets/derived.ts marks every value secret
+  }
+  return markDerived(real, canary, secrets.plaintexts());
 }
 
 /**
@@ -135,10 +156,11 @@ export async function loadHelmfile(fileOrDir: string, options: LoadOptions = {})
  */
 export async function resolveHelmfileSpec(spec: HelmfileSpec, options: ResolveSpecOptions = {}): Promise<HelmfileState> {
   if (!isPlainObject(spec)) throw new HelmfileLoadError("a HelmfileSpec must be a plain object");
-  const ctx = contextOf(options);
   const baseDir = path.resolve(options.baseDir ?? process.cwd());
   const file = options.sourceFile ? path.resolve(baseDir, options.sourceFile) : path.join(baseDir, "helmfile.ts");
-  const result = emptyVisitResult();
-  visitSpec(spec as HelmfileSpec & PlainMap, file, visitOptions(options), ctx, result);
-  return finish(result, ctx, file);
+  return withSecretsMarked(options, (ctx) => {
+    const result = emptyVisitResult();
+    visitSpec(spec as HelmfileSpec & PlainMap, file, visitOptions(options), ctx, result);
+    return finish(result, ctx, file);
+  });
 }

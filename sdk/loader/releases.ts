@@ -14,10 +14,12 @@ import type { RenderContext } from "./render";
 import { ChartRefError, resolveChartRef, resolveDependencyRef } from "./repositories";
 import { type LabelFilter, selectorLabels, selectorsMatch } from "./selectors";
 import type { LoadedState } from "./stateFile";
-import { missingFileHandler, readValuesFile } from "./valuesFiles";
+import { decodeValuesYaml, fileRenderContext, missingFileHandler, readValuesFile } from "./valuesFiles";
 import { conditionEnabled } from "./condition";
 import { releaseTracking } from "./tracking";
-import { rejectVals } from "./vals";
+import { hasRef } from "./secrets/refs";
+import { renderText } from "./render";
+import { stringify } from "yaml";
 import { resolveHooks } from "./hooks";
 import { mergeMaps } from "./merge";
 import { resolvePatches } from "./patches";
@@ -52,6 +54,7 @@ export function renderContext(st: LoadedState, ctx: LoadContext): RenderContext 
     baseDir: st.baseDir,
     env: ctx.processEnv,
     disableInsecureFeatures: ctx.disableInsecureFeatures,
+    secrets: ctx.secrets,
     extraTemplates: st.helpers,
     fieldLevel: true,
   };
@@ -135,6 +138,61 @@ function applyOverrides(r: ReleaseSpec, st: LoadedState): ReleaseSpec {
   return o;
 }
 
+/** A values file's content after vals (helmfile's renderValuesFileToBytesWithData). */
+function expandFile(m: PlainMap, file: string, ctx: LoadContext): PlainMap {
+  return ctx.secrets.expand(m, { file }) as PlainMap;
+}
+
+/** A `set` value after vals: helmfile passes `--set name=%v` of the resolved value, so it is always a string. */
+function expandSetValue(v: unknown, ctx: LoadContext, where: { file: string; keyPath: string }): unknown {
+  if (typeof v !== "string" || !hasRef(v)) return v;
+  const r = ctx.secrets.expand(v, where);
+  return r === null || r === undefined ? "<nil>" : typeof r === "object" ? JSON.stringify(r) : String(r);
+}
+
+/**
+ * A release's `secrets:` (pkg/state/state.go generateSecretValuesFiles): each a sops file (`valuesPathPrefix`
+ * applied; the release's own missingFileHandler, default Error; no globs) or an inline sops-encrypted map, decrypted;
+ * a `.gotmpl` file is rendered after decryption with the release's template data, and vals runs over the result.
+ */
+function readReleaseSecrets(
+  spec: CandidateRelease["spec"],
+  st: LoadedState,
+  data: unknown,
+  ctx: LoadContext,
+  where: (k: string) => { file: string; keyPath: string },
+): { values: PlainMap; source: string }[] {
+  const handler = missingFileHandler(spec.missingFileHandler, where("missingFileHandler"));
+  const out: { values: PlainMap; source: string }[] = [];
+  (spec.secrets ?? []).forEach((entry, j) => {
+    const at = where(`secrets[${j}]`);
+    let file: string;
+    let content: string | undefined;
+    if (typeof entry === "string") {
+      file = path.resolve(st.baseDir, (spec.valuesPathPrefix ?? "") + entry);
+      if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
+        if (handler === "Error") throw new HelmfileLoadError(`secrets file matching "${entry}" does not exist in "${st.baseDir}"`, at);
+        return;
+      }
+      ctx.files.add(file);
+    } else if (isPlainObject(entry)) {
+      file = `${st.file}:${at.keyPath}`;
+      content = stringify(entry);
+    } else {
+      throw new HelmfileLoadError("a secrets entry must be a file path or an inline sops-encrypted map", at);
+    }
+    let values: PlainMap;
+    if (file.endsWith(".gotmpl")) {
+      const text = renderText(ctx.secrets.decryptText(file, at, content), data, fileRenderContext(file, ctx));
+      values = decodeValuesYaml(text, file);
+    } else {
+      values = ctx.secrets.decryptValues(file, at, content);
+    }
+    out.push({ values: ctx.secrets.expand(values, at) as PlainMap, source: `${file} (secrets)` });
+  });
+  return out;
+}
+
 /** Reads the values of a selected release and builds its {@link ResolvedRelease} (needs filled in later). */
 export function resolveRelease(c: CandidateRelease, repos: RepositorySpec[], ctx: LoadContext): ResolvedRelease {
   const { spec, state: st } = c;
@@ -166,7 +224,9 @@ export function resolveRelease(c: CandidateRelease, repos: RepositorySpec[], ctx
   const data = releaseTemplateData(spec, scopeOf(st));
   const values: PlainMap[] = [];
   const valuesSources: string[] = [];
-  (spec.values ?? []).forEach((entry, j) => {
+  // helmfile runs vals over the values list first (a path may be a reference too), then over each file that holds one.
+  const entries = ctx.secrets.expand(spec.values ?? [], where("values")) as unknown[];
+  entries.forEach((entry, j) => {
     const key = `values[${j}]`;
     if (typeof entry === "string") {
       const file = path.resolve(st.baseDir, (spec.valuesPathPrefix ?? "") + entry);
@@ -174,31 +234,33 @@ export function resolveRelease(c: CandidateRelease, repos: RepositorySpec[], ctx
         if (handler === "Error") throw new HelmfileLoadError(`values file "${entry}" does not exist`, where(key));
         return;
       }
-      const m = readValuesFile(file, data, ctx);
-      rejectVals(m, file, "");
-      values.push(m);
+      values.push(expandFile(readValuesFile(file, data, ctx), file, ctx));
       valuesSources.push(file);
     } else if (isPlainObject(entry)) {
-      rejectVals(entry, st.file, `${keyPrefix}.${key}`);
       values.push(entry);
       valuesSources.push(`${st.file}:${keyPrefix}.${key}`);
     } else if (entry !== null && entry !== undefined) {
       throw new HelmfileLoadError("values entry must be a file path or a map", where(key));
     }
   });
+  // Release secrets come after its values (helmfile's generateValuesFiles), before set.
+  readReleaseSecrets(spec, st, data, ctx, where).forEach((s) => {
+    values.push(s.values);
+    valuesSources.push(s.source);
+  });
   const set: ResolvedSetValue[] = (spec.set ?? []).map((s, j) => {
     const out: ResolvedSetValue = { name: s.name };
-    if (s.value !== undefined) out.value = s.value;
+    if (s.value !== undefined) out.value = expandSetValue(s.value, ctx, where(`set[${j}].value`));
     if (s.file) out.file = path.resolve(st.baseDir, s.file);
-    if (s.values) out.values = s.values;
-    rejectVals(out.value, st.file, `${keyPrefix}.set[${j}].value`);
+    if (s.values) out.values = s.values.map((v, k) => (typeof v === "string" ? expandSetValue(v, ctx, where(`set[${j}].values[${k}]`)) : v));
     return out;
   });
   const setString = (spec.setString ?? []).map((s, j) => {
     if (s.value !== null && typeof s.value === "object") {
       throw new HelmfileLoadError("setString values must be strings", where(`setString[${j}].value`));
     }
-    return { name: s.name, value: s.value === undefined ? "" : String(s.value) };
+    const value = s.value === undefined ? "" : String(s.value);
+    return { name: s.name, value: hasRef(value) ? (expandSetValue(value, ctx, where(`setString[${j}].value`)) as string) : value };
   });
   // helmfile's `env:`: each entry's value names an environment variable; one `--set name=$VAR` each, after `set`.
   (spec.env ?? []).forEach((e, j) => {

@@ -1,6 +1,7 @@
 /** The one place where the loader meets the template engine (`sdk/template`): helmfile's render settings. */
 import { renderTemplate, TemplateError } from "../template";
 import { HelmfileLoadError } from "./errors";
+import type { SecretSource } from "./secrets/source";
 
 /** What a render call needs besides text and data. */
 export interface RenderContext {
@@ -16,6 +17,8 @@ export interface RenderContext {
   extraTemplates?: { name: string; text: string }[];
   /** The text is one field's value, not a file: template line/column are not file positions and are dropped. */
   fieldLevel?: boolean;
+  /** Resolves vals references for `fetchSecretValue`/`expandSecretRefs`. */
+  secrets?: SecretSource;
 }
 
 /** True when the template engine is available (it is a static dependency; kept for callers that probe). */
@@ -42,6 +45,7 @@ export function renderText(text: string, data: unknown, ctx: RenderContext, keyP
       env: ctx.env,
       disableInsecureFeatures: ctx.disableInsecureFeatures ?? false,
       extraTemplates: ctx.extraTemplates,
+      ...(ctx.secrets ? { secretRefs: { expand: (tree: unknown) => ctx.secrets!.expand(tree, { file: ctx.name, keyPath }) } } : {}),
     });
   } catch (err) {
     if (err instanceof TemplateError) {

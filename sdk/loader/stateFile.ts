@@ -130,6 +130,7 @@ export function loadStateFile(
       baseDir,
       env: ctx.processEnv,
       disableInsecureFeatures: ctx.disableInsecureFeatures,
+      secrets: ctx.secrets,
       extraTemplates: helpers,
     });
     return parseSpec(rendered, file, lineOffset);

@@ -6,7 +6,7 @@ import type { LoadContext } from "./context";
 import { HelmfileLoadError, type LoadErrorLocation } from "./errors";
 import { expandGlob, isGlob } from "./paths";
 import { isPlainObject, type PlainMap } from "./plainObject";
-import { renderText } from "./render";
+import { renderText, type RenderContext } from "./render";
 
 /** helmfile's missingFileHandler levels. */
 export type MissingFileHandler = "Error" | "Warn" | "Info" | "Debug";
@@ -74,10 +74,10 @@ export function readTemplatedFile(file: string, data: unknown, ctx: LoadContext)
   ctx.files.add(file);
   const text = fs.readFileSync(file, "utf8");
   if (!file.endsWith(".gotmpl")) return text;
-  return renderText(text, data, {
-    name: file,
-    baseDir: path.dirname(file),
-    env: ctx.processEnv,
-    disableInsecureFeatures: ctx.disableInsecureFeatures,
-  });
+  return renderText(text, data, fileRenderContext(file, ctx));
+}
+
+/** How a `.gotmpl` values (or secrets) file renders: relative paths against its own directory. */
+export function fileRenderContext(file: string, ctx: LoadContext): RenderContext {
+  return { name: file, baseDir: path.dirname(file), env: ctx.processEnv, disableInsecureFeatures: ctx.disableInsecureFeatures, secrets: ctx.secrets };
 }

@@ -19,8 +19,10 @@ import { GoValue, GoFloat, GoObject, toPlain } from "./value";
 import { GoTime } from "./time";
 import { decodeYaml, encodeYaml, YamlError } from "./yaml";
 import { defaultExec } from "./funcs/exec-default";
+import type { SecretRefs } from "./funcs/helmfile";
 import { insecureTemplateFunctionsDisabled } from "../envFlags";
 
+export type { SecretRefs };
 export { TemplateError, YamlError, GoFloat, GoObject, GoTime, toPlain, decodeYaml, encodeYaml };
 
 /**
@@ -55,6 +57,8 @@ export interface RenderOptions {
    * child_process.spawnSync with shell:false and cwd = baseDir, and fails naming the command, exit code and stderr.
    */
   exec?: (command: string, args: string[], opts: { cwd: string; env: Record<string, string | undefined>; stdin?: string }) => string;
+  /** Resolves vals references for `fetchSecretValue`/`expandSecretRefs`. @default both functions fail */
+  secretRefs?: SecretRefs;
 }
 
 /** Render `text` with `data` as the dot. Throws {@link TemplateError}. Synchronous. */
@@ -73,6 +77,7 @@ export function renderTemplate(text: string, data: unknown, options: RenderOptio
           baseDir: options.baseDir,
           disableInsecureFeatures: disable,
           exec: options.exec ?? defaultExec,
+          secretRefs: options.secretRefs,
         }),
     });
   } catch (e) {

@@ -27,6 +27,8 @@ export interface ToolVersions {
   HELMFILE_VERSION: string;
   HELM_DIFF_VERSION: string;
   KUSTOMIZE_VERSION: string;
+  SOPS_VERSION: string;
+  AGE_VERSION: string;
 }
 
 export function toolVersions(): ToolVersions {
@@ -63,6 +65,9 @@ export interface ToolPaths {
   helmfile: string;
   /** A HELM_PLUGINS directory holding the helm-diff plugin (`scripts/setup.sh helmdiff`; benchmarks only). */
   helmDiffPlugins: string;
+  /** sops (`secrets:`, `ref+sops://`) and age-keygen (`scripts/setup.sh sops`). */
+  sops: string;
+  ageKeygen: string;
 }
 
 export function toolPaths(): ToolPaths {
@@ -83,6 +88,8 @@ export function toolPaths(): ToolPaths {
     htpasswd: "/usr/bin/htpasswd",
     helmfile: path.join(t, `helmfile-${v.HELMFILE_VERSION}`, "helmfile"),
     helmDiffPlugins: path.join(t, `helm-diff-${v.HELM_DIFF_VERSION}`, "plugins"),
+    sops: path.join(t, `sops-${v.SOPS_VERSION}`, "bin", "sops"),
+    ageKeygen: path.join(t, `sops-${v.SOPS_VERSION}`, "bin", "age-keygen"),
   };
 }
 

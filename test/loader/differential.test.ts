@@ -45,9 +45,9 @@ const helmfileListAccepts: Record<string, string> = {
   "track-mode-kubedog-unsupported-error": "helmfile runs kubedog at sync time; the loader does not support it",
   "track-mode-unknown-error": "helmfile does not validate a state file's trackMode (an unknown one behaves as helm); the loader refuses it",
   "needs-dangling-error": "helmfile only warns about an undefined need in list",
-  "release-secrets-unsupported-error": "the loader does not support sops/helm-secrets; helmfile decrypts at sync time",
+  "release-secrets-missing-file-error": "helmfile reads release secrets files at sync/template time",
   "release-verify-template-true-error": "helmfile verifies chart provenance at sync time; the chart cache does not, so the loader refuses it",
-  "vals-ref-unsupported-error": "the loader does not support vals references; helmfile resolves them at sync time",
+  "vals-unsupported-backend-error": "helmfile resolves vals references at sync/template time (and supports every backend)",
   "values-file-missing-error": "helmfile reads release values files at sync/template time",
   "values-gotmpl-template-error": "helmfile renders release values files at sync/template time",
 };

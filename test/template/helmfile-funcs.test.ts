@@ -225,7 +225,7 @@ describe("errors", () => {
   test("rejected functions name themselves", () => {
     expect(renderError(`{{ getHostByName "example.com" }}`, {}).message).toContain("getHostByName is not supported by the TypeScript template engine");
     expect(renderError(`{{ genPrivateKey "dsa" }}`, {}).message).toContain("not supported by the TypeScript template engine");
-    expect(renderError(`{{ fetchSecretValue "ref+vault://x" }}`, {}).message).toContain("fetchSecretValue (vals secret references) is not supported");
+    expect(renderError(`{{ fetchSecretValue "ref+vault://x" }}`, {}).message).toContain("fetchSecretValue (vals secret references) needs the helmfile loader");
   });
 });
 

@@ -8,6 +8,7 @@ import type { FlagValue } from "../flags";
 import { renderOrder } from "../renderOrder";
 import { templateArgsOf, templateInputsOf, templateOptionsOf } from "../templateInputs";
 import type { Command } from "./command";
+import { reveal } from "../../state/secret";
 
 type Provider = typeof import("../../../provider");
 
@@ -43,7 +44,7 @@ export const templateCommand: Command = {
     // helmfile renders the installed releases in the order of their needs (groups by depth, then definition order).
     for (const r of renderOrder(state.releases.filter((x) => x.installed && x.condition?.value !== false))) {
       log(`Templating release=${r.name}, chart=${r.chart}`);
-      const manifest = await templateRelease(templateInputsOf(releaseInputs(r, state), r, state, options), templateArgsOf(options));
+      const manifest = await templateRelease(templateInputsOf(reveal(releaseInputs(r, state)), r, state, options), templateArgsOf(options));
       // helmfile prints each release's manifests followed by an empty line.
       ctx.stdout(`${manifest.endsWith("\n") ? manifest : `${manifest}\n`}\n`);
     }

@@ -13,6 +13,14 @@ export interface HelmfileEnv {
   baseDir: string;
   disableInsecureFeatures: boolean;
   exec: (command: string, args: string[], opts: { cwd: string; env: Record<string, string | undefined>; stdin?: string }) => string;
+  /** vals references for fetchSecretValue/expandSecretRefs; unset: both functions fail. */
+  secretRefs?: SecretRefs;
+}
+
+/** What resolves vals references (`ref+…`) for the template functions; the loader provides it. */
+export interface SecretRefs {
+  /** vals' Eval over a tree: every string holding a reference expanded (a whole-string reference keeps its type). */
+  expand(tree: unknown): unknown;
 }
 
 const DISABLED = "HELMFILE_DISABLE_INSECURE_FEATURES or HELMFILE_DISABLE_INSECURE_TEMPLATE_FUNCTIONS is active, insecure function calls are disabled";
@@ -178,7 +186,17 @@ export function helmfileFuncs(ctx: CallContext, h: HelmfileEnv): FuncMap {
     return v;
   }));
   m.set("include", f(["string", "any"], (name: string, data: GoValue) => ctx.executeTemplate(name, data)));
-  m.set("fetchSecretValue", f(["string"], () => fail("fetchSecretValue (vals secret references) is not supported by the TypeScript template engine")));
-  m.set("expandSecretRefs", f(["any"], () => fail("expandSecretRefs (vals secret references) is not supported by the TypeScript template engine")));
+  // pkg/tmpl/expand_secret_ref.go: both are vals' Eval; fetchSecretValue evaluates {key: ref} and wants a string back.
+  const refs = (name: string): SecretRefs => h.secretRefs ?? fail(`${name} (vals secret references) needs the helmfile loader, which resolves them`);
+  m.set("fetchSecretValue", f(["string"], (ref: string) => {
+    const v = (refs("fetchSecretValue").expand({ key: ref }) as { key: unknown }).key;
+    // helmfile prints the value here; it is a secret, so only its type is named.
+    if (typeof v !== "string") fail(`fetchSecretValue ${JSON.stringify(ref)}: expected a string, the reference resolved to a ${typeName(v)}`);
+    return v;
+  }));
+  m.set("expandSecretRefs", f(["any"], (v: GoValue) => {
+    if (!isMap(v)) fail(`wrong type for value; expected map[string]interface {}; got ${typeName(v)}`);
+    return refs("expandSecretRefs").expand(v) as GoValue;
+  }));
   return m;
 }

@@ -16,6 +16,7 @@ import { tempDir, testbed } from "../../harness/testbed";
 import { toolPaths } from "../../harness/tools";
 import { fixtureStack, TestStack } from "../stack";
 import { probeLeaks } from "./leaks";
+import { ageKey, sopsEncrypt, sopsEnv, tampered } from "../../harness/sops";
 
 const helmBin = toolPaths().helm4;
 const NS = "rel-bad";
@@ -33,7 +34,12 @@ interface Ctx {
   registry: string;
   authRegistry: string;
   dir: string;
+  /** sops files: for the stack's age key, for another key, and tampered. */
+  sops: { good: string; otherKey: string; tampered: string };
 }
+
+/** The plaintext inside the sops files of the secrets cases: never shown, whatever fails. */
+const SOPS_SECRET = "Bad-input-s0ps-secret-3e8d";
 
 const base = (ctx: Ctx) => `  - name: base\n    namespace: ${NS}\n    chart: oci://${ctx.registry}/charts/web\n    version: 0.1.0\n    plainHttp: true\n`;
 const hf = (body: (ctx: Ctx) => string, top = "") => (ctx: Ctx) => ({ "helmfile.yaml": `${top}releases:\n${base(ctx)}${body(ctx)}` });
@@ -109,6 +115,12 @@ const cases: Case[] = [
   { name: "release name with shell metacharacters", files: hf(rel('"a;rm -rf x"')), error: [/a;rm -rf x/, /name/i] },
   { name: "release name that looks like a flag", files: hf(rel('"--post-renderer=/bin/sh"')), error: [/--post-renderer/, /name/i] },
   { name: "release name with a newline", files: hf(rel('"a\\nb"')), error: [/name/i] },
+  // --- sops secrets and vals references (nothing deployed, no decrypted file left, the plaintext never shown)
+  { name: "secrets: a file encrypted for a key we do not have", files: (c) => ({ ...hf(rel("a", "    secrets: [s.enc.yaml]\n"))(c), "s.enc.yaml": c.sops.otherKey }), error: [at("s.enc.yaml"), /releases\[1\]\.secrets\[0\]/, /no key to decrypt/] },
+  { name: "secrets: a tampered sops file", files: (c) => ({ ...hf(rel("a", "    secrets: [s.enc.yaml]\n"))(c), "s.enc.yaml": c.sops.tampered }), error: [at("s.enc.yaml"), /corrupted or was tampered with/] },
+  { name: "environment secrets: a tampered sops file", files: (c) => ({ ...hf(rel("a"), "environments:\n  default:\n    secrets: [s.enc.yaml]\n---\n")(c), "s.enc.yaml": c.sops.tampered }), error: [at("s.enc.yaml"), /environments\.default\.secrets\[0\]/, /tampered/] },
+  { name: "vals: a reference to a missing key", files: (c) => ({ ...hf(rel("a", `    values:\n      - password: ref+sops://${c.dir}/s.enc.yaml#/nope\n`))(c), "s.enc.yaml": c.sops.good }), error: [at("helmfile.yaml"), /releases\[1\]\.values/, /s\.enc\.yaml#\/nope: no value found for key "nope"/] },
+  { name: "vals: an unsupported backend", files: hf(rel("a", "    set:\n      - name: password\n        value: ref+vault://secret/db#/password\n")), error: [at("helmfile.yaml"), /releases\[1\]\.set\[0\]\.value/, /the vals backend "vault" is not supported/] },
   { name: "namespace with command substitution", files: hf((c) => rel("a")(c).replace(`namespace: ${NS}`, 'namespace: "$(touch /tmp/phf-reliability-pwned)"')), error: [/namespace/i] },
 ];
 
@@ -119,6 +131,7 @@ describe("bad input: a clear error and nothing changed", () => {
   const caseDir = path.join(tempDir("rel-bad-case"), "case");
   let authRegistry: Registry;
   let ctx: Omit<Ctx, "dir">;
+  let stackEnv: Record<string, string> = {};
   const helmEnv = { ...process.env, ...isolatedHelmEnv(tempDir("rel-bad-helm")) };
   // The cluster is shared with test files running in parallel (the fault scenarios use other rel-* namespaces): compare
   // this file's namespace. Every case declares its releases in it; the one case naming another namespace (a command
@@ -152,13 +165,18 @@ describe("bad input: a clear error and nothing changed", () => {
     const { registry, cluster } = testbed();
     authRegistry = await startRegistry({ dir: tempDir("rel-auth-registry"), auth: { username: "admin", password: "right-password" } });
     await pushChart(helmBin, authRegistry, fixtureChart("web"), ["0.1.0"]);
-    ctx = { registry: registry.host, authRegistry: authRegistry.host };
+    const key = ageKey(tempDir("rel-bad-age"));
+    const good = sopsEncrypt(`password: ${SOPS_SECRET}\n`, key);
+    const sops = { good, otherKey: sopsEncrypt(`password: ${SOPS_SECRET}\n`, ageKey(tempDir("rel-bad-age-other"))), tampered: tampered(good) };
+    ctx = { registry: registry.host, authRegistry: authRegistry.host, sops };
+    stackEnv = sopsEnv(key);
     cacheDir = tempDir("rel-bad-cache");
     stack = await fixtureStack("reliability/helmfile-file", {
       PULUMI_HELMFILE_HELM: helmBin,
       PULUMI_HELMFILE_CACHE_DIR: cacheDir,
       HELMFILE_DISABLE_INSECURE_FEATURES: "true",
       PULUMI_HELMFILE_TMPDIR: providerTmp,
+      ...stackEnv,
     });
     await stack.secret("kubeconfig", fs.readFileSync(cluster.kubeconfig, "utf8"));
     // The baseline: one deployed release that every bad case also declares unchanged.
@@ -197,7 +215,9 @@ describe("bad input: a clear error and nothing changed", () => {
     try {
       const releasesBefore = helmList();
       const cacheBefore = cacheListing();
-      const { result, report } = await probeLeaks([testbed().cluster.token], providerTmp, () => stack.run(["up", "--yes", "--skip-preview"]));
+      const written = fs.readdirSync(dir).sort();
+      const { result, report } = await probeLeaks([testbed().cluster.token, SOPS_SECRET], providerTmp, () => stack.run(["up", "--yes", "--skip-preview"]));
+      expect(fs.readdirSync(dir).sort()).toEqual(written); // nothing decrypted (or otherwise) left beside the files
       const text = result.stdout + result.stderr;
       tried.push(`${c.name}: exit ${result.code}: ${(text.match(/error: .*/g) ?? []).slice(-1)[0] ?? ""}`);
       expect({ code: result.code === 0 ? 0 : "failed", text }).toMatchObject({ code: "failed" });
