@@ -5,7 +5,7 @@
  * template data whose `.Values` are the state values merged with the release's values). The provider applies them
  * (provider/chartify/).
  */
-import { parse } from "yaml";
+import { parse, parseAllDocuments } from "yaml";
 import type { ReleaseSpec, ResolvedRelease } from "../state/types";
 import type { LoadContext } from "./context";
 import { HelmfileLoadError } from "./errors";
@@ -53,12 +53,22 @@ function entries(list: unknown[] | undefined, name: string, s: PatchScope): Entr
     const where = { file: s.file, keyPath: key };
     if (typeof v === "string") {
       const files = resolveValuesPath(v, s.baseDir, s.handler, name, where, false);
-      return files.map((file) => ({ key, file, text: readTemplatedFile(file, s.data, s.ctx) }));
+      return files.map((file) => ({ key, file, text: validYaml(readTemplatedFile(file, s.data, s.ctx), file, key) }));
     }
     if (isPlainObject(v)) return [{ key, map: v }];
     if (v === null || v === undefined) return [];
     throw new HelmfileLoadError(`${name} entries are file paths or maps`, where);
   });
+}
+
+/** The text, when it parses as YAML; else an error naming the patch file's line. */
+function validYaml(text: string, file: string, key: string): string {
+  const docs = parseAllDocuments(text);
+  for (const d of Array.isArray(docs) ? docs : [docs]) {
+    const e = d.errors[0];
+    if (e) throw new HelmfileLoadError(`invalid YAML in ${key.split(".").pop()} file: ${e.message.split("\n")[0]}`, { file, line: text.slice(0, e.pos[0]).split("\n").length });
+  }
+  return text;
 }
 
 function parseYaml(text: string, file: string | undefined, key: string, s: PatchScope): unknown {

@@ -60,9 +60,14 @@ const cases: Case[] = [
   { name: "unknown top-level key (relases)", files: (c) => ({ "helmfile.yaml": `relases:\n${base(c)}` }), error: [at("helmfile.yaml", 1), /relases/] },
   { name: "release key near miss (namespcae)", files: hf(rel("a", "    namespcae: x\n")), error: [at("helmfile.yaml", 12), /namespcae/] },
   // --- keys helmfile honours that this project does not (yet): refused, never silently dropped
-  { name: "global (state-level) prepare hooks", files: hf(rel("a"), "hooks:\n  - events: [prepare]\n    command: echo\n"), error: [at("helmfile.yaml", 1), /hooks/, /global \(state-level\)/] },
+  { name: "global (state-level) hook of an event helmfile never fires there", files: hf(rel("a"), "hooks:\n  - events: [presync]\n    command: echo\n"), error: [at("helmfile.yaml", 1), /hooks/, /global \(state-level\) hook of an event other than prepare or cleanup/] },
   { name: "kubectlApply hook with filename and kustomize", files: hf(rel("a", "    hooks:\n      - events: [presync]\n        kubectlApply: {filename: a.yaml, kustomize: k}\n")), error: [at("helmfile.yaml"), /releases\[1\]\.hooks\[0\]\.kubectlApply/, /cannot be used together/] },
-  { name: "jsonPatches (chartify)", files: hf(rel("a", "    jsonPatches:\n      - target: {kind: ConfigMap}\n")), error: [at("helmfile.yaml", 12), /jsonPatches/, /not supported yet/] },
+  // --- patches and kustomizations (chartify): bad ones fail naming the release and the patch, before anything installs
+  { name: "JSON patch without operations", files: hf(rel("a", "    jsonPatches:\n      - target: {kind: ConfigMap}\n")), error: [at("helmfile.yaml"), /releases\[1\]\.jsonPatches\[0\]\.patch/, /non-empty list of operations/] },
+  { name: "JSON patch whose target selects no object", files: hf(rel("a", "    jsonPatches:\n      - target: {kind: Deployment, name: nope}\n        patch: [{op: remove, path: /spec}]\n")), error: [new RegExp(`release ${NS}/a: jsonPatches\\[0\\] matches none of the rendered objects`)] },
+  { name: "strategic-merge patch for an object not rendered", files: hf(rel("a", "    strategicMergePatches:\n      - {apiVersion: v1, kind: ConfigMap, metadata: {name: nope}, data: {a: b}}\n")), error: [new RegExp(`release ${NS}/a: strategicMergePatches\\[0\\] patches ConfigMap nope`)] },
+  { name: "strategic-merge patch file that is not YAML", files: (c) => ({ ...hf(rel("a", "    strategicMergePatches:\n      - smp.yaml\n"))(c), "smp.yaml": "kind: ConfigMap\nmetadata: {name: [unclosed\n" }), error: [at("smp.yaml", 3), /invalid YAML in strategicMergePatches\[0\] file/] },
+  { name: "kustomization that fails to build", files: (c) => ({ ...hf(rel("a", "", () => "./kz"))(c), "kz/kustomization.yaml": "resources:\n  - missing.yaml\n" }), error: [new RegExp(`release ${NS}/a: kustomization .*kz: kustomize build failed`), /missing\.yaml/] },
   { name: "recreatePods", files: hf(rel("a", "    recreatePods: true\n")), error: [at("helmfile.yaml", 12), /recreatePods/, /helm 4/] },
   { name: "release key near miss (chrat)", files: hf((c) => `  - name: a\n    chrat: oci://${c.registry}/charts/web\n`), error: [at("helmfile.yaml"), /chrat/] },
   { name: "helmDefaults unknown key", files: hf(() => "", "helmDefaults:\n  atomc: true\n"), error: [at("helmfile.yaml", 2), /atomc/] },
@@ -176,6 +181,7 @@ describe("bad input: a clear error and nothing changed", () => {
       PULUMI_HELMFILE_CACHE_DIR: cacheDir,
       HELMFILE_DISABLE_INSECURE_FEATURES: "true",
       PULUMI_HELMFILE_TMPDIR: providerTmp,
+      PULUMI_HELMFILE_KUSTOMIZE: toolPaths().kustomize,
       ...stackEnv,
     });
     await stack.secret("kubeconfig", fs.readFileSync(cluster.kubeconfig, "utf8"));
