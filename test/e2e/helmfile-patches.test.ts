@@ -2,10 +2,13 @@
  * Patched releases through a real `pulumi up` (helm 4, kustomize v5.8.0): the live objects carry the patches (read
  * through the API) and helm's record is a normal release; editing a patch shows as an object-level change in
  * `pulumi preview --diff` and `up` applies it; a no-change preview starts no helm or kustomize process and pulls
- * nothing; a directory of manifests becomes a release; destroy removes everything.
+ * nothing; what helm installed is byte-identical to helmfile v1.8.0's `template` of the same file; a directory of
+ * manifests becomes a release; destroy removes everything.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { execFileSync } from "node:child_process";
+import { isolatedHelmEnv } from "../harness/helm-env";
 import { helmCounter } from "../harness/helm-counter";
 import { kubeGet } from "../harness/kube";
 import { countManifestPulls } from "../harness/registry";
@@ -31,6 +34,13 @@ test("patched release: installed patched, an edited patch previews per object an
   // helm's record is a normal release of the chart (the chart's name and version), with the patched manifest.
   const records = await kubeGet<{ items: { metadata: { name: string; labels: Record<string, string> } }[] }>(cluster, `/api/v1/namespaces/${ns}/secrets?labelSelector=owner%3Dhelm`);
   expect(records?.items.map((s) => `${s.metadata.labels.name}:${s.metadata.labels.status}`).sort()).toEqual(["manifests:deployed", "patched:deployed"]);
+
+  // What was installed is what `helmfile template` of the same file prints for that release (helmfile v1.8.0, chartify).
+  const env = { ...process.env, ...isolatedHelmEnv(tempDir("patches-helm")), PATCH_NS: ns, REGISTRY: registry.host, PATH: `${path.dirname(toolPaths().kustomize)}${path.delimiter}${process.env.PATH ?? ""}` };
+  const helmfileTemplate = execFileSync(requireTool(toolPaths().helmfile, "helmfile"), ["--helm-binary", helmBinaries()[0].path, "template", "-f", path.join(stack.dir, "helmfile.yaml.gotmpl"), "-l", "name=patched"], { env, encoding: "utf8" });
+  const installed = execFileSync(helmBinaries()[0].path, ["get", "manifest", "patched", "-n", ns, "--kubeconfig", cluster.kubeconfig], { env, encoding: "utf8" });
+  expect(installed).toContain("replicas: 3");
+  expect(installed).toBe(`${helmfileTemplate}\n`); // `helm get manifest` ends with one more newline than `helm template`
 
   // A no-change preview: no helm, no kustomize, no pull.
   helm.reset();
