@@ -62,12 +62,15 @@ export async function applyRelease(raw: ReleaseInputs, prior?: ReleaseOutputs): 
     }
   };
   let adopted = prior?.adopted ?? false;
+  // What helm reported once it succeeded: a later failure (a postsync or cleanup hook) records the full outputs.
+  let done: ReleaseStatusInfo | undefined;
+  const onSynced = (r: ReleaseStatusInfo) => void (done = r);
   await hook("preapply");
   try {
     let installed: ReleaseStatusInfo;
     if (prior) {
-      installed = await synced(i, () => withPendingRecovery(helm, ref, i, () => reinstallIfForbidden(helm, ref, i, () => run("upgrade"))));
-    } else installed = await synced(i, async () => {
+      installed = await synced(i, onSynced, () => withPendingRecovery(helm, ref, i, () => reinstallIfForbidden(helm, ref, i, () => run("upgrade"))));
+    } else installed = await synced(i, onSynced, async () => {
       let installed: ReleaseStatusInfo;
       try {
         installed = await run("install");
@@ -89,6 +92,7 @@ export async function applyRelease(raw: ReleaseInputs, prior?: ReleaseOutputs): 
     // If a release of ours exists now, record what is there so the engine keeps it (partial state) and the next up retries.
     const now = await helm.getMetadata(ref).catch(() => undefined);
     const message = failureMessage(id, prior || adopted ? "upgrade" : "install", e);
+    if (done) throw new PartialReleaseError(message, id, stripUndefined({ ...outputsAfterApply(raw, chart, done, adopted) }), [message]);
     if (now && (prior || !i.owner || claimOf(now.labels, i.owner).kind === "ours")) {
       const props = stripUndefined({ ...(prior ?? {}), ...raw, status: now.status, revision: now.revision, appliedRevision: prior?.appliedRevision ?? 0, adopted });
       throw new PartialReleaseError(message, id, props, [message]);
@@ -113,9 +117,9 @@ export function runReleaseHooks(i: ReleaseInputs, event: HookEvent, operation: "
 /**
  * helmfile's sync of one release (pkg/state/state.go SyncReleases): presync (a failure: helm does not run), helm,
  * postsync — also after a failed presync or helm, with `.Event.Error` (then a postsync failure is only a warning) —
- * then cleanup.
+ * then cleanup. `onSynced` gets helm's result before postsync runs.
  */
-async function synced<T>(i: ReleaseInputs, op: () => Promise<T>): Promise<T> {
+async function synced<T>(i: ReleaseInputs, onSynced: (r: T) => void, op: () => Promise<T>): Promise<T> {
   let result: T;
   try {
     await runReleaseHooks(i, "presync", "up");
@@ -128,6 +132,7 @@ async function synced<T>(i: ReleaseInputs, op: () => Promise<T>): Promise<T> {
     }
     throw e;
   }
+  onSynced(result);
   await runReleaseHooks(i, "postsync", "up");
   await runReleaseHooks(i, "cleanup", "up");
   return result;

@@ -117,6 +117,9 @@ export function releaseRef(i: Pick<ReleaseInputs, "name" | "namespace" | "kubeco
   return { name: i.name, namespace: i.namespace ?? "default", kubeconfig: i.kubeconfig, kubeContext: i.kubeContext };
 }
 
+/** helm flags choosing the cluster or namespace: in extra args, they would act where the provider does not look. */
+const RETARGETING = /^(--kube-context|--kubeconfig|--namespace|--kube-apiserver|--kube-token|--kube-as-user|--kube-as-group|--kube-ca-file|--kube-tls-server-name|--kube-insecure-skip-tls-verify)(=|$)|^-n/;
+
 /** Validation problems of inputs, as {property, reason} (an empty list when valid). */
 export function validateInputs(i: Partial<ReleaseInputs>): { property: string; reason: string }[] {
   const f: { property: string; reason: string }[] = [];
@@ -136,6 +139,10 @@ export function validateInputs(i: Partial<ReleaseInputs>): { property: string; r
   if (typeof i.chart !== "string" || !i.chart) f.push({ property: "chart", reason: "a chart is required" });
   f.push(...dependencyProblems(i.dependencies));
   f.push(...patchProblems(i));
+  for (const k of ["args", "syncArgs"] as const) {
+    const a = (i[k] ?? []).find((x) => RETARGETING.test(x));
+    if (a) f.push({ property: k, reason: `${k}: '${a}' points helm at another cluster or namespace than the one the ownership checks and refresh read the release from; set kubeContext, kubeconfig or namespace instead` });
+  }
   if (i.timeout !== undefined && !(Number.isInteger(i.timeout) && i.timeout > 0)) f.push({ property: "timeout", reason: "timeout is a positive number of seconds" });
   if (i.historyMax !== undefined && !(Number.isInteger(i.historyMax) && i.historyMax >= 0)) f.push({ property: "historyMax", reason: "historyMax is a non-negative integer" });
   return f;

@@ -127,4 +127,27 @@ ${logHook(["postsync"])}`);
     expect(logged.filter((l) => l.startsWith("gated"))).toEqual([expect.stringMatching(/^gated postsync release e2e-hooks-fail\/gated: presync hook gate failed: .*exited with code 3/)]);
     await stack.ok(["destroy", "--yes", "--skip-preview"]);
   }, 420_000);
+
+  test("a postsync failure after a successful install fails the up, yet records the release fully: refresh finds no drift", async () => {
+    const stack = await newStack();
+    fs.writeFileSync(path.join(stack.dir, "helmfile.yaml"), `releases:
+  - name: notified
+    namespace: ${NS2}
+    chart: ./chart
+    hooks:
+      - name: notify
+        events: [postsync]
+        command: sh
+        args: ["-c", "echo notification service down >&2; exit 4"]
+`);
+    const up = await stack.run(["up", "--yes", "--skip-preview"]);
+    expect(up.code).not.toBe(0);
+    expect(up.stdout + up.stderr).toMatch(/release e2e-hooks-fail\/notified: .*postsync hook notify failed: .*exited with code 4/);
+    expect(helmList(NS2).find((r) => r.name === "notified")?.status).toBe("deployed");
+    const state = JSON.parse(await stack.exportState()) as { deployment: { resources: { urn: string; outputs?: Record<string, unknown> }[] } };
+    const res = state.deployment.resources.find((r) => r.urn.endsWith("notified"));
+    expect(res?.outputs).toMatchObject({ revision: 1, appliedRevision: 1, status: "deployed" });
+    expect((await stack.run(["refresh", "--yes", "--expect-no-changes"])).code).toBe(0);
+    await stack.ok(["destroy", "--yes", "--skip-preview"]);
+  }, 420_000);
 });

@@ -45,6 +45,18 @@ describe("check", () => {
     expect(failures).toEqual([{ property: "owner", reason: "owner.stack is required" }]);
   });
   it("accepts valid inputs", async () => expect((await check({}, base)).failures).toEqual([]));
+  it.each([["args", ["--kube-context", "other"]], ["syncArgs", ["--namespace=x"]], ["args", ["-nx"]], ["syncArgs", ["--kubeconfig", "/k"]]])(
+    "refuses %s %j that point helm elsewhere than the ownership checks and refresh look",
+    async (k, v) => {
+      const { failures } = await check({}, { ...base, [k]: v });
+      expect(failures).toEqual([{ property: k, reason: expect.stringContaining(`'${v[0]}' points helm at another cluster or namespace`) }]);
+    },
+  );
+  it("accepts other extra args", async () => expect((await check({}, { ...base, args: ["--description", "x"], syncArgs: ["--no-hooks"] })).failures).toEqual([]));
+  it("refuses a malformed patch, naming it", async () => {
+    const { failures } = await check({}, { ...base, jsonPatches: [{ target: { kind: "A" }, patch: [] }] });
+    expect(failures).toEqual([{ property: "jsonPatches", reason: expect.stringContaining("jsonPatches[0].patch") }]);
+  });
   it("refuses a dependency without a version (helm refuses an empty constraint)", async () => {
     const { failures } = await check({}, { ...base, dependencies: [{ chart: "oci://r/charts/redis" }] });
     expect(failures).toEqual([{ property: "dependencies", reason: expect.stringContaining("dependencies[0] (oci://r/charts/redis): a version or constraint is required") }]);
