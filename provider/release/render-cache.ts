@@ -3,6 +3,9 @@
  * included, secrets included), keyed by a random key private to the cache directory, and the Secret data digests in
  * an entry are encrypted with that key (AES-256-GCM): the cache holds no plaintext, base64 or unkeyed digest of a
  * secret. The key file is created once, atomically (link of a finished temp file), 0600 in a 0700 directory.
+ *
+ * Entries not used for {@link RENDER_CACHE_MAX_AGE_DAYS} days are removed (a hit refreshes an entry's mtime), by at
+ * most one sweep a day per cache directory.
  */
 import * as crypto from "node:crypto";
 import * as fs from "node:fs";
@@ -14,6 +17,10 @@ interface Entry {
   /** iv.tag.ciphertext (base64url) of the JSON of the Secret data digests. */
   sealed: string;
 }
+
+/** Age (days since last use) after which a render cache entry is removed. */
+export const RENDER_CACHE_MAX_AGE_DAYS = 30;
+const DAY_MS = 24 * 3600 * 1000;
 
 export class RenderCache {
   private key?: Buffer;
@@ -48,14 +55,52 @@ export class RenderCache {
   }
 
   get(name: string): RenderedPreview | undefined {
+    const file = path.join(this.dir, `${name}.json`);
     let e: Entry;
     try {
-      e = JSON.parse(fs.readFileSync(path.join(this.dir, `${name}.json`), "utf8")) as Entry;
+      e = JSON.parse(fs.readFileSync(file, "utf8")) as Entry;
     } catch {
       return undefined;
     }
     const secretDigests = this.open(e.sealed);
+    if (secretDigests) touch(file);
     return secretDigests && { summary: e.summary, secretDigests };
+  }
+
+  /**
+   * Removes entries unused for `maxAgeDays` (and stale temp files), unless a sweep ran in the last day. `now` for tests.
+   * Returns how many files were removed.
+   */
+  prune(maxAgeDays = RENDER_CACHE_MAX_AGE_DAYS, now = Date.now()): number {
+    const marker = path.join(this.dir, "pruned");
+    try {
+      if (now - fs.statSync(marker).mtimeMs < DAY_MS) return 0;
+    } catch {
+      /* never swept */
+    }
+    let removed = 0;
+    let names: string[];
+    try {
+      names = fs.readdirSync(this.dir);
+    } catch {
+      return 0;
+    }
+    for (const n of names) {
+      if (!n.endsWith(".json") && !n.endsWith(".tmp")) continue;
+      const f = path.join(this.dir, n);
+      try {
+        if (now - fs.statSync(f).mtimeMs > (n.endsWith(".tmp") ? DAY_MS : maxAgeDays * DAY_MS)) {
+          fs.rmSync(f, { force: true });
+          removed++;
+        }
+      } catch {
+        /* removed meanwhile */
+      }
+    }
+    fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+    fs.writeFileSync(marker, "");
+    fs.utimesSync(marker, now / 1000, now / 1000);
+    return removed;
   }
 
   put(name: string, p: RenderedPreview): void {
@@ -84,5 +129,15 @@ export class RenderCache {
     } catch {
       return undefined;
     }
+  }
+}
+
+/** Marks a cache entry as just used (best effort: a read-only cache still serves). */
+function touch(file: string): void {
+  try {
+    const t = new Date();
+    fs.utimesSync(file, t, t);
+  } catch {
+    /* read-only */
   }
 }

@@ -60,7 +60,10 @@ const renderCaches = new Map<string, RenderCache>();
 function renderCacheFor(i: ReleaseInputs): RenderCache {
   const dir = path.join(chartCacheFor(i).dir, "v2", "renders");
   let c = renderCaches.get(dir);
-  if (!c) renderCaches.set(dir, (c = new RenderCache(dir)));
+  if (!c) {
+    renderCaches.set(dir, (c = new RenderCache(dir)));
+    c.prune();
+  }
   return c;
 }
 

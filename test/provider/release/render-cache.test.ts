@@ -8,6 +8,23 @@ const dir = () => fs.mkdtempSync(path.join(os.tmpdir(), "render-cache-test-"));
 const preview = { summary: { "v1/Secret/ns/s": { kind: "Secret", data: { password: "[secret]" } } }, secretDigests: { "v1/Secret/ns/s": "ab".repeat(32) } };
 
 describe("RenderCache", () => {
+  it("prune: removes entries unused for 30 days (a hit counts as use) and old temp files, at most once a day", () => {
+    const c = new RenderCache(dir());
+    const [old, used, fresh] = ["old", "used", "fresh"].map((n) => c.entryName({ n }));
+    for (const n of [old, used, fresh]) c.put(n, preview);
+    fs.writeFileSync(path.join(c.dir, "x.json.123.tmp"), "");
+    const daysAgo = (d: number) => new Date(Date.now() - d * 24 * 3600 * 1000);
+    for (const n of [old, used]) fs.utimesSync(path.join(c.dir, `${n}.json`), daysAgo(40), daysAgo(40));
+    fs.utimesSync(path.join(c.dir, "x.json.123.tmp"), daysAgo(2), daysAgo(2));
+    expect(c.get(used)).toEqual(preview); // refreshes its mtime
+    expect(c.prune()).toBe(2);
+    expect([c.get(old), c.get(used), c.get(fresh)]).toEqual([undefined, preview, preview]);
+    fs.utimesSync(path.join(c.dir, `${fresh}.json`), daysAgo(40), daysAgo(40));
+    expect(c.prune()).toBe(0); // swept less than a day ago
+    expect(c.prune(30, Date.now() + 2 * 24 * 3600 * 1000)).toBe(1);
+    expect(fs.existsSync(path.join(c.dir, "key"))).toBe(true);
+  });
+
   it("round-trips an entry", () => {
     const c = new RenderCache(dir());
     const name = c.entryName({ values: [{ password: "hunter22" }] });
