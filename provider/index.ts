@@ -26,6 +26,8 @@ export { setProgressSink, type ProgressSink } from "./release/context";
 export type { ReleaseInputs, SetInput } from "./release/inputs";
 export type { DependencyInput } from "./cache/dependencies";
 export type { ReleaseOutputs, ReleaseState, ObjectRef } from "./release/outputs";
+export type { DriftDetection, DriftIgnoreRule, DriftTarget } from "./drift/rules";
+export type { ObjectDrift, DriftedField } from "./drift/compare";
 export { createChartCache, ChartCache, ChartResolutionError } from "./cache";
 export type { RepositorySpec, ChartRequest, ResolvedChart } from "./cache";
 export { HelmError } from "./helm/errors";

@@ -48,8 +48,8 @@ export class Helmfile extends pulumi.ComponentResource {
 
   constructor(name: string, args: HelmfileArgs, opts?: pulumi.ComponentResourceOptions) {
     super("pulumi-helmfile:index:Helmfile", name, {}, opts);
-    const { kubeconfig, helmBinary, cacheDir, recoverPending, adopt, preview, hooks } = args;
-    const shared: SharedReleaseOptions = { kubeconfig, helmBinary, cacheDir, recoverPending, adopt, preview, hooks };
+    const { kubeconfig, helmBinary, cacheDir, recoverPending, adopt, preview, hooks, driftDetection } = args;
+    const shared: SharedReleaseOptions = { kubeconfig, helmBinary, cacheDir, recoverPending, adopt, preview, hooks, driftDetection };
     // A user error (HelmfileLoadError: file:line:key) fails these promises with one pulumi.ResourceError on this
     // component, reported as its message alone (sdk/errors.ts); a programming error keeps its stack. They fail only
     // once the component is registered: a load error is found within the constructor's tick, and a promise the

@@ -7,6 +7,7 @@
  */
 export { HelmRelease } from "./release";
 export type { HelmReleaseArgs, RepositoryArgs } from "./release";
+export type { DriftDetection, DriftIgnoreRule, DriftTarget, ObjectDrift, DriftedField } from "../provider";
 export { Helmfile } from "./helmfile";
 export type { HelmfileArgs, HelmfileFileArgs, HelmfileSpecArgs } from "./helmfile";
 export { loadHelmfile, resolveHelmfileSpec, HelmfileLoadError } from "./loader";

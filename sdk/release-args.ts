@@ -22,6 +22,8 @@ export interface SharedReleaseOptions {
    */
   adopt?: HelmReleaseArgs["adopt"];
   preview?: HelmReleaseArgs["preview"];
+  /** Drift detection of every release (see `HelmReleaseArgs.driftDetection`); `{ mode: "disabled" }` turns it off. @default { mode: "enabled" } */
+  driftDetection?: HelmReleaseArgs["driftDetection"];
   /**
    * Run the releases' helmfile hooks (`hooks:`). `false` turns them off, as does HELMFILE_DISABLE_HOOKS=true in the
    * program's environment (helmfile then fails every event that has hooks; here they are left out).

@@ -10,6 +10,8 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ObjectRef, ReleaseInputs, RepositorySpec } from "../provider";
 import type { HookRun } from "../provider/hooks/types";
 import type { HelmOptions } from "../provider/helm/options";
+import type { DriftDetection } from "../provider/drift/rules";
+import type { ObjectDrift } from "../provider/drift/compare";
 import { releaseIdOf } from "../provider/release/id";
 import { reportable } from "./errors";
 import { secretStrings } from "./secrets";
@@ -137,6 +139,19 @@ export interface HelmReleaseArgs extends HelmOptionArgs {
    * only a digest for objects above `maxObjectBytes` (default 65536) and for CRDs (`digestOnlyCrds`, default true).
    */
   preview?: { render?: boolean; maxObjectBytes?: number; digestOnlyCrds?: boolean };
+  /**
+   * Drift of the release's objects, as Flux's helm-controller detects it: `pulumi refresh` compares every object of
+   * the release's manifest with the cluster (a server-side-apply dry run, through kubectl) and lists what was deleted
+   * or changed in `objectDrift` and `drift`; `pulumi preview --diff` then shows the fields going back and `pulumi up`
+   * restores them. `mode: "warn"` only reports; `"disabled"` does not look (no kubectl run). `ignore`: JSON pointers
+   * not to report, for the objects a target selects (its strings are anchored regular expressions). Always ignored:
+   * status, managedFields and server bookkeeping, and the replicas of an object a HorizontalPodAutoscaler of the
+   * release scales.
+   * @default { mode: "enabled" }
+   * @example driftDetection: { ignore: [{ paths: ["/spec/replicas"], target: { kind: "Deployment", name: "web" } }] }
+   * @example driftDetection: { mode: "disabled" }
+   */
+  driftDetection?: In<DriftDetection>;
 }
 
 /** Inputs the SDK computes itself. */
@@ -164,8 +179,10 @@ export class HelmRelease extends pulumi.dynamic.Resource {
   declare readonly lastDeployed: pulumi.Output<string>;
   /** The release existed, owned by no stack, and was taken over (`adopt`) instead of installed. */
   declare readonly adopted: pulumi.Output<boolean>;
-  /** Out-of-band changes seen by the last refresh ("" when none). */
+  /** Out-of-band changes seen by the last refresh, of the release and of its objects, in words ("" when none). */
   declare readonly drift: pulumi.Output<string>;
+  /** The objects the last refresh found deleted or changed outside Pulumi: per object, the fields (JSON pointer, expected, live; masked). */
+  declare readonly objectDrift: pulumi.Output<ObjectDrift[]>;
   /** The release name (helm's). */
   declare readonly name: pulumi.Output<string>;
   declare readonly namespace: pulumi.Output<string>;
@@ -224,6 +241,7 @@ export class HelmRelease extends pulumi.dynamic.Resource {
         lastDeployed: undefined,
         adopted: undefined,
         drift: undefined,
+        objectDrift: undefined,
       },
       // Digests over values and manifests that may hold secrets: kept encrypted.
       { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...DIGEST_OUTPUTS] },

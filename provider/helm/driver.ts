@@ -494,6 +494,7 @@ function parseReleaseJson(text: string): ReleaseStatusInfo {
     config?: Record<string, unknown> | null;
     manifest?: string;
     info?: { status?: string; first_deployed?: string; last_deployed?: string; description?: string; notes?: string };
+    apply_method?: string;
   };
   return {
     name: j.name,
@@ -506,5 +507,6 @@ function parseReleaseJson(text: string): ReleaseStatusInfo {
     values: j.config ?? {},
     manifest: j.manifest ?? "",
     notes: j.info?.notes || undefined,
+    applyMethod: j.apply_method || undefined,
   };
 }

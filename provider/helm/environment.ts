@@ -36,7 +36,8 @@ export function homesUnder(root: string): HelmHomes {
   };
 }
 
-const PASSED_THROUGH = ["PATH", "HOME", "TMPDIR", "KUBECONFIG", "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "http_proxy", "https_proxy", "no_proxy", "SSL_CERT_FILE", "SSL_CERT_DIR"];
+/** What every child process (helm, kubectl) inherits from ours: PATH, HOME, the kubeconfig, proxies, CA files. */
+export const PASSED_THROUGH = ["PATH", "HOME", "TMPDIR", "KUBECONFIG", "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "http_proxy", "https_proxy", "no_proxy", "SSL_CERT_FILE", "SSL_CERT_DIR"];
 
 /** The child environment: pass-through basics, the homes, and `extra` (e.g. HELM_DRIVER). */
 export function helmEnv(homes: HelmHomes, extra: Record<string, string> = {}): Record<string, string> {

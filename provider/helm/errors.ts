@@ -21,7 +21,9 @@ export type HelmOperation =
   | "dependencyUpdate"
   | "list"
   | "show"
-  | "kustomizeBuild";
+  | "kustomizeBuild"
+  | "kubectlGet"
+  | "kubectlApplyDryRun";
 
 /** A failed helm invocation. `message` is meant for people; the other fields for code. Secrets are already redacted. */
 export class HelmError extends PulumiHelmfileError {

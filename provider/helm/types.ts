@@ -62,4 +62,6 @@ export interface ReleaseStatusInfo {
   manifest: string;
   /** The chart's rendered NOTES.txt, when it has one. */
   notes?: string;
+  /** How helm 4 applied the revision: "ssa" (server-side apply) or "csa" (client-side); helm 3 does not say. */
+  applyMethod?: string;
 }

@@ -60,7 +60,7 @@ export function summarize(objects: readonly ManifestObject[], secrets: readonly 
     if (data) secretDigests[key] = sha(canonical(data));
     const checksums = checksumAnnotations(obj.body);
     if (Object.keys(checksums).length) secretDigests[`${key}#checksums`] = sha(canonical(checksums));
-    const masked = maskChecksums(maskStrings(maskSecretObject(obj.body), forms) as Record<string, unknown>);
+    const masked = maskedObject(obj.body, forms);
     const text = JSON.stringify(obj.body);
     const tooBig = text.length > max;
     const crd = (o.digestOnlyCrds ?? true) && obj.kind === "CustomResourceDefinition";
@@ -68,6 +68,14 @@ export function summarize(objects: readonly ManifestObject[], secrets: readonly 
   }
   entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return { summary: Object.fromEntries(entries), secretDigests: Object.fromEntries(Object.entries(secretDigests).sort(([a], [b]) => (a < b ? -1 : 1))) };
+}
+
+/**
+ * An object as it may be shown: Secret data values, `checksum/*` annotations and every form of a secret input
+ * (`forms` from `secretForms`) replaced by the mask.
+ */
+export function maskedObject(body: Record<string, unknown>, forms: readonly string[]): Record<string, unknown> {
+  return maskChecksums(maskStrings(maskSecretObject(body), forms) as Record<string, unknown>);
 }
 
 /**

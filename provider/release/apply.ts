@@ -15,6 +15,7 @@ import { claimOf, ownerLabels } from "./ownership";
 import { adoptAllows, OwnershipError, refusal } from "./ownership-errors";
 import { handlePending, isPending } from "./pending";
 import { withDeployChart } from "./deploy-chart";
+import { restoreOptions } from "../drift/restore";
 import { resolveReleaseChart } from "./release-chart";
 import { setEntries, valuesObjects } from "./values";
 
@@ -54,13 +55,15 @@ export async function applyRelease(raw: ReleaseInputs, prior?: ReleaseOutputs): 
     try {
       // A patched release installs its chartified chart, rendered against the cluster as helmfile's sync does.
       return await withDeployChart(i, chart, { secrets: secretsOf(i), cluster: ref }, (chartPath) => {
-        const request = { ...ref, ...helmRequest(i), chartPath };
+        const request = { ...ref, ...helmRequest(i), ...restore, chartPath };
         return mode === "install" ? helm.install(request) : helm.upgradeInstall(request);
       });
     } finally {
       clearInterval(heartbeat);
     }
   };
+  // Objects changed by hand since the last up (seen by refresh): what the upgrade needs to put them back.
+  const restore = prior ? restoreOptions({ ...prior, major: (await helm.binary()).major, options: i, driftDetection: i.driftDetection }) : {};
   let adopted = prior?.adopted ?? false;
   // What helm reported once it succeeded: a later failure (a postsync or cleanup hook) records the full outputs.
   let done: ReleaseStatusInfo | undefined;

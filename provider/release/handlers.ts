@@ -9,17 +9,20 @@ import { applyRelease, secretsOf, runReleaseHooks } from "./apply";
 import { driverFor, progress, warn } from "./context";
 import { claimOf, describeOwner } from "./ownership";
 import { liveState, ReleaseOutputs, stripUndefined } from "./outputs";
+import { objectDriftOf, refreshedInputs } from "./drift";
 
 /** The engine's placeholder for values unknown during preview. */
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 /** Output-only keys: never compared as inputs. */
-const STATE_KEYS = new Set([
+export const STATE_KEYS = new Set([
   "status", "revision", "appliedRevision", "chartName", "chartVersion", "appVersion", "objects", "manifestDigest",
-  "valuesDigest", "appliedValuesDigest", "firstDeployed", "lastDeployed", "adopted", "drift", "__provider",
+  "valuesDigest", "appliedValuesDigest", "firstDeployed", "lastDeployed", "adopted", "drift", "objectDrift", "applyMethod", "__provider",
 ]);
 /** Inputs that only matter when a release is first created (taking over an existing one): never a reason to update. */
 const CREATE_ONLY = new Set(["adopt"]);
+/** Inputs that only the provider reads (on refresh): a change is stored without running helm. */
+const PROVIDER_ONLY = new Set(["driftDetection"]);
 /** Changing these means another release: replace. */
 const IDENTITY = ["name", "namespace", "kubeContext"] as const;
 
@@ -40,17 +43,26 @@ export async function check(_olds: unknown, news: Record<string, unknown>): Prom
   return { inputs: news, failures };
 }
 
-export async function diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
+/** The inputs that differ between old outputs and new inputs. */
+function changedInputs(olds: Record<string, unknown>, news: Record<string, unknown>): string[] {
   const norm = (o: Record<string, unknown>, k: string) => (k === "namespace" ? (o[k] ?? "default") : k === "createNamespace" ? (o[k] ?? true) : o[k]);
   const keys = new Set([...Object.keys(olds), ...Object.keys(news)].filter((k) => !STATE_KEYS.has(k) && !CREATE_ONLY.has(k)));
-  const changed = [...keys].filter((k) => containsUnknown(news[k]) || !isDeepStrictEqual(norm(olds, k), norm(news, k)));
+  return [...keys].filter((k) => containsUnknown(news[k]) || !isDeepStrictEqual(norm(olds, k), norm(news, k)));
+}
+
+/** Drift seen by refresh (out-of-band upgrade/rollback, objects changed by hand) or a failed release. */
+function drifted(olds: Record<string, unknown>): boolean {
+  return (!!olds.drift && olds.drift !== "") || (olds.status !== undefined && olds.status !== "deployed");
+}
+
+export async function diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
+  const changed = changedInputs(olds, news);
   const replaces = IDENTITY.filter((k) => changed.includes(k));
-  // Drift seen by refresh (out-of-band upgrade/rollback) or a failed release: converge even when inputs are equal.
-  const drifted = (olds.drift && olds.drift !== "") || (olds.status !== undefined && olds.status !== "deployed");
+  // Converge on drift even when inputs are equal.
   // Only the kube context changed: it may name the same cluster, where create-before-delete would upgrade the release
   // in place and then uninstall it. Delete first.
   const contextOnly = replaces.length === 1 && replaces[0] === "kubeContext";
-  return { changes: changed.length > 0 || !!drifted, replaces: [...replaces], deleteBeforeReplace: contextOnly };
+  return { changes: changed.length > 0 || drifted(olds), replaces: [...replaces], deleteBeforeReplace: contextOnly };
 }
 
 export async function create(inputs: ReleaseInputs) {
@@ -58,13 +70,19 @@ export async function create(inputs: ReleaseInputs) {
 }
 
 export async function update(_id: string, olds: ReleaseOutputs, news: ReleaseInputs) {
+  const changed = changedInputs(olds as unknown as Record<string, unknown>, news as unknown as Record<string, unknown>);
+  if (changed.length && changed.every((k) => PROVIDER_ONLY.has(k)) && !drifted(olds as unknown as Record<string, unknown>)) {
+    return { outs: stripUndefined({ ...olds, ...Object.fromEntries(changed.map((k) => [k, news[k as keyof ReleaseInputs]])) }) };
+  }
   const { outs } = await applyRelease(news, olds);
   return { outs };
 }
 
 /**
  * refresh: a release gone from the cluster leaves the state; out-of-band changes show as drift, a change of owner
- * included (the next `up` then refuses to touch a release another stack took).
+ * included (the next `up` then refuses to touch a release another stack took), and so do its objects changed or
+ * deleted by hand (./drift.ts). The stored inputs are replaced too, so that `pulumi preview --diff` shows what `up`
+ * changes back.
  */
 export async function read(id: string, props: ReleaseOutputs) {
   const helm = driverFor(props);
@@ -82,9 +100,12 @@ export async function read(id: string, props: ReleaseOutputs) {
   if (live.status !== "deployed") why.push(`status ${live.status}`);
   const owner = ownerDrift(found.labels, props);
   if (owner) why.push(owner);
+  const objects = await objectDriftOf(props, found.manifest);
+  if (objects.words) why.push(objects.words);
   const drift = why.length ? `changed outside Pulumi: ${why.join(", ")}` : "";
   if (drift) progress(`release ${releaseId(props)}: ${drift}`);
-  return { id, props: stripUndefined({ ...props, ...live, drift }) };
+  const outs = stripUndefined({ ...props, ...live, drift, objectDrift: objects.drift });
+  return { id, props: outs, ...(objects.checked ? { inputs: refreshedInputs(outs, STATE_KEYS) } : {}) };
 }
 
 /** The owner recorded on the release, compared with this resource's: words for the drift report, or "". */

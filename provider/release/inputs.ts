@@ -5,6 +5,7 @@
 import type { RepositorySpec } from "../cache/chart-source";
 import { type DependencyInput, dependencyProblems } from "../cache/dependencies";
 import { type JsonPatchInput, type PatchDocument, patchProblems } from "../chartify/kustomization";
+import { type DriftDetection, driftProblems } from "../drift/rules";
 import type { HookRun } from "../hooks/types";
 import type { ReleaseRef } from "../helm/types";
 import { HelmOptions, OPTION_NAMES } from "../helm/options";
@@ -100,6 +101,11 @@ export interface ReleaseInputs extends HelmOptions {
   hooks?: HookRun[];
   /** How the preview summary is built. */
   preview?: SummaryOptions & { render?: boolean };
+  /**
+   * Drift of the release's objects (Flux's `driftDetection`): on refresh, the live objects are compared with the
+   * release's manifest (../drift/detect.ts); `up` restores what differs. @default { mode: "enabled" }
+   */
+  driftDetection?: DriftDetection;
 }
 
 /** The helm options among a release's inputs (exactly the keys of the option table that are set). */
@@ -143,6 +149,7 @@ export function validateInputs(i: Partial<ReleaseInputs>): { property: string; r
     const a = (i[k] ?? []).find((x) => RETARGETING.test(x));
     if (a) f.push({ property: k, reason: `${k}: '${a}' points helm at another cluster or namespace than the one the ownership checks and refresh read the release from; set kubeContext, kubeconfig or namespace instead` });
   }
+  f.push(...driftProblems(i.driftDetection));
   if (i.timeout !== undefined && !(Number.isInteger(i.timeout) && i.timeout > 0)) f.push({ property: "timeout", reason: "timeout is a positive number of seconds" });
   if (i.historyMax !== undefined && !(Number.isInteger(i.historyMax) && i.historyMax >= 0)) f.push({ property: "historyMax", reason: "historyMax is a non-negative integer" });
   return f;

@@ -5,6 +5,7 @@ import { canonical, manifestDigest } from "../manifest/summary";
 import { HelmDriver } from "../helm/driver";
 import type { ReleaseRef, ReleaseStatusInfo } from "../helm/types";
 import type { ResolvedChart } from "../cache";
+import type { ObjectDrift } from "../drift/compare";
 import type { ReleaseInputs } from "./inputs";
 
 /** An object helm manages for the release. */
@@ -39,8 +40,15 @@ export interface ReleaseState {
   lastDeployed: string;
   /** The release existed, owned by no stack, and was taken over (`adopt`) instead of installed. */
   adopted: boolean;
-  /** Out-of-band changes seen by the last refresh, in words; "" when none. */
+  /**
+   * Out-of-band changes seen by the last refresh, in words — of the release record (revision, chart, values, status,
+   * owner) and of its objects (unless `driftDetection.mode` is "warn"); "" when none.
+   */
   drift: string;
+  /** The release's objects that the last refresh found deleted or changed outside Pulumi, field by field (masked). */
+  objectDrift: ObjectDrift[];
+  /** How helm 4 applied the current revision ("ssa" server-side, "csa" client-side); absent with helm 3. */
+  applyMethod?: string;
 }
 
 export type ReleaseOutputs = ReleaseInputs & ReleaseState;
@@ -48,7 +56,7 @@ export type ReleaseOutputs = ReleaseInputs & ReleaseState;
 const sha = (s: string) => crypto.createHash("sha256").update(s).digest("hex");
 
 /** What helm says of a release right now. */
-export type LiveState = Omit<ReleaseState, "appliedRevision" | "appliedValuesDigest" | "adopted" | "drift" | "chartDigest">;
+export type LiveState = Omit<ReleaseState, "appliedRevision" | "appliedValuesDigest" | "adopted" | "drift" | "objectDrift" | "chartDigest">;
 
 /** The chart facts of a live state: from the resolved chart right after an install, from `helm get metadata` otherwise. */
 export interface KnownChart {
@@ -71,6 +79,7 @@ export function liveStateOf(st: ReleaseStatusInfo, namespace: string, chart: Kno
     valuesDigest: sha(canonical(st.values)),
     firstDeployed: st.firstDeployed,
     lastDeployed: st.lastDeployed,
+    ...(st.applyMethod ? { applyMethod: st.applyMethod } : {}),
   };
 }
 
@@ -79,10 +88,11 @@ export function liveStateOf(st: ReleaseStatusInfo, namespace: string, chart: Kno
  * revision, times, values and manifest; `helm get metadata` the chart's name and version, and the release labels
  * (which record its owner).
  */
-export async function liveState(helm: HelmDriver, ref: ReleaseRef): Promise<{ state: LiveState; labels: Record<string, string> } | undefined> {
+export async function liveState(helm: HelmDriver, ref: ReleaseRef): Promise<{ state: LiveState; labels: Record<string, string>; manifest: string } | undefined> {
   const [st, meta] = await Promise.all([helm.status(ref), helm.getMetadata(ref)]);
   if (!st) return undefined;
-  return { state: liveStateOf(st, ref.namespace, { name: meta?.chart ?? "", version: meta?.version ?? "", appVersion: meta?.appVersion }), labels: meta?.labels ?? {} };
+  const state = liveStateOf(st, ref.namespace, { name: meta?.chart ?? "", version: meta?.version ?? "", appVersion: meta?.appVersion });
+  return { state, labels: meta?.labels ?? {}, manifest: st.manifest };
 }
 
 /**
@@ -99,6 +109,7 @@ export function outputsAfterApply(inputs: ReleaseInputs, chart: ResolvedChart, i
     appliedValuesDigest: live.valuesDigest,
     adopted,
     drift: "",
+    objectDrift: [],
   }) as ReleaseOutputs;
 }
 

@@ -8,6 +8,12 @@
 export const SECRET_MASK = "[secret]";
 
 /**
+ * What a hidden value that changed outside Pulumi is shown as (a Secret's data edited by hand): says that it changed,
+ * never what it was or became.
+ */
+export const SECRET_CHANGED_MASK = "[secret, changed]";
+
+/**
  * Secrets shorter than this are not searched for: masking every "no" or "on" in a manifest would hide unrelated text.
  * Three characters is the shortest secret worth hiding (a redacted error message loses nothing).
  */

@@ -1,4 +1,6 @@
-import { check, diff } from "../../../provider/release/handlers";
+import { check, diff, STATE_KEYS, update } from "../../../provider/release/handlers";
+import { refreshedInputs } from "../../../provider/release/drift";
+
 
 const base = { name: "web", namespace: "ns", chart: "oci://r/web", version: "0.1.0", owner: { organization: "o", project: "p", stack: "s", resource: "web" } };
 const deployed = { ...base, status: "deployed", revision: 1, appliedRevision: 1, drift: "" };
@@ -60,5 +62,29 @@ describe("check", () => {
   it("refuses a dependency without a version (helm refuses an empty constraint)", async () => {
     const { failures } = await check({}, { ...base, dependencies: [{ chart: "oci://r/charts/redis" }] });
     expect(failures).toEqual([{ property: "dependencies", reason: expect.stringContaining("dependencies[0] (oci://r/charts/redis): a version or constraint is required") }]);
+  });
+});
+
+describe("drift detection settings", () => {
+  it("a changed driftDetection is an update that runs no helm (the provider only reads it on refresh)", async () => {
+    const news = { ...base, driftDetection: { mode: "warn" as const } };
+    expect((await diff("id", deployed, news)).changes).toBe(true);
+    const { outs } = await update("id", deployed as never, news as never);
+    expect(outs).toEqual({ ...deployed, driftDetection: { mode: "warn" } });
+  });
+  it("check names bad driftDetection settings", async () => {
+    const { failures } = await check({}, { ...base, driftDetection: { mode: "sometimes" } });
+    expect(failures).toEqual([{ property: "driftDetection", reason: "driftDetection.mode must be \"enabled\", \"warn\" or \"disabled\", not 'sometimes'" }]);
+  });
+});
+
+describe("refreshedInputs", () => {
+  const objectDrift = [{ apiVersion: "v1", kind: "ConfigMap", namespace: "ns", name: "c", fields: [{ path: "/data/a", expected: "1", live: "2" }] }];
+  const outs = { ...deployed, __provider: "code", rendered: { "v1/ConfigMap/ns/c": { data: { a: "1" } } }, drift: "changed outside Pulumi: objects: …", objectDrift, chartName: "web" };
+  it("echoes the inputs with the drift words and the rendered summary as the cluster has it", () => {
+    expect(refreshedInputs(outs as never, STATE_KEYS)).toEqual({ ...base, __provider: "code", drift: outs.drift, rendered: { "v1/ConfigMap/ns/c": { data: { a: "2" } } } });
+  });
+  it("in warn mode, keeps the rendered summary", () => {
+    expect(refreshedInputs({ ...outs, drift: "", driftDetection: { mode: "warn" } } as never, STATE_KEYS).rendered).toEqual(outs.rendered);
   });
 });
