@@ -78,6 +78,11 @@ export function helmfileDiff(tb: BenchTestbed, p: HelmfileProject, helm = tb.too
   return helmfileRun(tb, p, ["diff"], helm, onSpawn);
 }
 
+/** `helmfile diff --diff-args --three-way-merge`: helm-diff compares with the live objects too (its drift view). */
+export function helmfileDiffThreeWay(tb: BenchTestbed, p: HelmfileProject, helm = tb.tools.helm4): Promise<HelmfileRun> {
+  return helmfileRun(tb, p, ["diff", "--diff-args", "--three-way-merge"], helm);
+}
+
 /** `helmfile apply`: helm-diff per release, then sync of the releases that changed. */
 export function helmfileApply(tb: BenchTestbed, p: HelmfileProject, helm = tb.tools.helm4, onSpawn?: (pid: number) => void): Promise<HelmfileRun> {
   return helmfileRun(tb, p, ["apply"], helm, onSpawn);

@@ -3,12 +3,13 @@
  * writes bench/RESULTS.md, and stops the testbed by PID — also on error or Ctrl-C.
  *
  * Development knobs (a run using any of them writes bench/.runs/RESULTS.partial.md instead of bench/RESULTS.md):
- * BENCH_ONLY=oci,stacks,http,cluster,memory,render,template  BENCH_NS=10,50,100  BENCH_REPS=3  BENCH_CACHE_REPS=5
+ * BENCH_ONLY=oci,stacks,http,cluster,drift,memory,render,template  BENCH_NS=10,50,100  BENCH_REPS=3  BENCH_CACHE_REPS=5
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { repoRoot as benchRepoRoot } from "../test/harness/tools";
 import { benchCluster } from "./cluster-figures";
+import { benchDrift } from "./drift-rows";
 import { benchHttpRepo } from "./http-repo";
 import { MachineInfo, machineInfo, sampleLoad } from "./machine";
 import { benchMemory } from "./memory-figures";
@@ -75,6 +76,9 @@ async function main(): Promise<void> {
         clusterMemory = r.memory;
         return r.rows;
       },
+    );
+    await section("drift", "5b. Drift detection: refresh of N releases with nothing drifted", "`pulumi refresh` with and without drift detection of the releases' objects, and helm-diff's three-way mode. API requests from the audit log.", () =>
+      benchDrift(tb, ns.filter((n) => n <= 50), reps),
     );
     await section("memory", "6. Memory", "Peak RSS from /proc. The cluster rows were sampled during the timed repetitions at the largest N, for both contenders.", async () => [
       ...(await benchMemory(tb, { resolveN: Math.max(...ns), reps })),

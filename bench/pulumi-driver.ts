@@ -8,7 +8,7 @@
 import * as fs from "node:fs";
 
 /** One step: an engine operation, or rewriting a file the program reads (the helmfile.yaml) before the next one. */
-export type DriverStep = { op: "up" | "preview" | "destroy"; diff?: boolean } | { op: "write"; file: string; content: string };
+export type DriverStep = { op: "up" | "preview" | "refresh" | "destroy"; diff?: boolean } | { op: "write"; file: string; content: string };
 
 /** What to deploy and what to do with it. */
 export interface DriverSpec {
@@ -21,11 +21,13 @@ export interface DriverSpec {
   /** Engine parallelism (`--parallel`). */
   parallel: number;
   steps: DriverStep[];
+  /** A file holding the releases' drift detection mode ("enabled", "warn", "disabled"), read on every operation. */
+  driftModeFile?: string;
 }
 
 /** One timed engine operation. */
 export interface DriverOp {
-  op: "up" | "preview" | "destroy";
+  op: "up" | "preview" | "refresh" | "destroy";
   ms: number;
   /** The engine's change summary (e.g. {create: 11} or {same: 10, update: 1}). */
   changes: Record<string, number>;
@@ -55,7 +57,8 @@ async function main(): Promise<void> {
   /* eslint-enable @typescript-eslint/no-require-imports */
   const kubeconfig = fs.readFileSync(spec.kubeconfigFile, "utf8");
   const program = async () => {
-    const hf = new sdk.Helmfile("hf", { file: spec.helmfileFile, kubeconfig: pulumi.secret(kubeconfig), helmBinary: spec.helmBinary, cacheDir: spec.cacheDir });
+    const mode = spec.driftModeFile ? (fs.readFileSync(spec.driftModeFile, "utf8").trim() as "enabled" | "warn" | "disabled") : undefined;
+    const hf = new sdk.Helmfile("hf", { file: spec.helmfileFile, kubeconfig: pulumi.secret(kubeconfig), helmBinary: spec.helmBinary, cacheDir: spec.cacheDir, ...(mode ? { driftDetection: { mode } } : {}) });
     await hf.releases;
     return {};
   };
@@ -80,6 +83,10 @@ async function main(): Promise<void> {
     } else if (step.op === "preview") {
       const r = await stack.preview({ parallel: spec.parallel, diff: step.diff });
       changes = r.changeSummary as Record<string, number>;
+      output = r.stdout;
+    } else if (step.op === "refresh") {
+      const r = await stack.refresh({ parallel: spec.parallel });
+      changes = (r.summary.resourceChanges ?? {}) as Record<string, number>;
       output = r.stdout;
     } else {
       const r = await stack.destroy({ parallel: spec.parallel });

@@ -28,6 +28,10 @@ export interface PulumiOptions {
   cacheDir?: string;
   /** Go on with the stack, backend and chart cache of an earlier run. @default a fresh stack */
   reuse?: PulumiRun;
+  /** More environment for the engine and provider (e.g. PULUMI_HELMFILE_KUBECTL). */
+  env?: Record<string, string>;
+  /** DriverSpec.driftModeFile. */
+  driftModeFile?: string;
 }
 
 /** Run `steps` on a fresh stack whose program loads `project.file` with the sdk's Helmfile component. */
@@ -35,7 +39,7 @@ export async function pulumiSteps(tb: BenchTestbed, project: HelmfileProject, st
   const dir = o.reuse?.dir ?? freshDir(tb, "pulumi");
   const workDir = path.join(dir, "work");
   fs.mkdirSync(workDir, { recursive: true });
-  const { env } = pulumiEnv(dir);
+  const { env } = pulumiEnv(dir, o.env);
   const cacheDir = o.cacheDir ?? o.reuse?.cacheDir ?? path.join(dir, "chart-cache");
   const spec: DriverSpec = {
     workDir,
@@ -45,6 +49,7 @@ export async function pulumiSteps(tb: BenchTestbed, project: HelmfileProject, st
     kubeconfigFile: tb.cluster.kubeconfig,
     parallel: project.releases.length,
     steps,
+    driftModeFile: o.driftModeFile,
   };
   const { pulls, value } = await pullsDuring(tb.registry, `${BENCH_REPO}/web`, () =>
     execTimed(process.execPath, [path.join(__dirname, "pulumi-driver.js"), JSON.stringify(spec)], { env: { ...env, NODE_OPTIONS: "" }, timeoutMs: 1_200_000, check: false, onSpawn: o.onSpawn }),

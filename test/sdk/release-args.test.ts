@@ -1,0 +1,22 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { loadHelmfile } from "../../sdk/loader";
+import { releaseArgs } from "../../sdk/release-args";
+
+describe("releaseArgs: options a Helmfile component gives every release", () => {
+  it("driftDetection reaches each release's arguments (the opt-out of a whole helmfile)", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "phf-release-args-"));
+    try {
+      fs.mkdirSync(path.join(dir, "chart"));
+      fs.writeFileSync(path.join(dir, "chart", "Chart.yaml"), "apiVersion: v2\nname: c\nversion: 0.1.0\n");
+      fs.writeFileSync(path.join(dir, "helmfile.yaml"), "releases:\n  - name: a\n    chart: ./chart\n  - name: b\n    chart: ./chart\n");
+      const st = await loadHelmfile(path.join(dir, "helmfile.yaml"), { env: {} });
+      const off = { mode: "disabled" as const };
+      expect(st.releases.map((r) => releaseArgs(r, { driftDetection: off }).driftDetection)).toEqual([off, off]);
+      expect(releaseArgs(st.releases[0], {}).driftDetection).toBeUndefined();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
