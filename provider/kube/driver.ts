@@ -9,6 +9,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { stringify } from "yaml";
 import { PulumiHelmfileError } from "../errors";
 import { onPath } from "../helm/binary";
 import { PASSED_THROUGH } from "../helm/environment";
@@ -78,7 +79,8 @@ export class KubectlDriver {
 
   private async objects(operation: HelmOperation, args: string[], r: ObjectsRequest): Promise<KubeObject[]> {
     if (!r.objects.length) return [];
-    const stdin = r.objects.map((o) => JSON.stringify(o)).join("\n---\n");
+    // YAML documents: kubectl reads a stream that starts with "{" as concatenated JSON, where "---" is an error.
+    const stdin = r.objects.map((o) => stringify(o)).join("---\n");
     return withTempDir("kubectl", async (tmp) => {
       const kube: string[] = [];
       if (r.kubeconfig !== undefined) kube.push("--kubeconfig", tmp.write("kubeconfig", r.kubeconfig));
