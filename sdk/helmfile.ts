@@ -39,7 +39,10 @@ export interface HelmfileSpecArgs extends SharedReleaseOptions {
 
 export type HelmfileArgs = HelmfileFileArgs | HelmfileSpecArgs;
 
-/** A helmfile state as Pulumi resources. */
+/**
+ * A helmfile state as Pulumi resources. The component's `dependsOn` applies to each release (e.g. a Namespace made by
+ * `@pulumi/kubernetes` that the releases go into: created before them, deleted after them).
+ */
 export class Helmfile extends pulumi.ComponentResource {
   /** The resolved state (pure data: no cluster was contacted to build it). */
   readonly state: Promise<HelmfileState>;
@@ -65,7 +68,10 @@ export class Helmfile extends pulumi.ComponentResource {
         ? loadHelmfile(args.file, { environment: args.environment, stateValues: args.stateValues, stateValuesFiles: args.stateValuesFiles, selectors: args.selectors })
         : resolveHelmfileSpec(args.spec, { environment: args.environment, stateValues: args.stateValues, selectors: args.selectors, baseDir: args.baseDir })
     ).catch(fail);
-    this.releases = this.state.then((state) => this.createReleases(name, state, shared)).catch(fail);
+    // A component's dependsOn does not reach its children in Pulumi: pass it on, so the releases wait for what the
+    // Helmfile waits for (e.g. the Namespace they go into) and are deleted before it.
+    const inherited = opts?.dependsOn;
+    this.releases = this.state.then((state) => this.createReleases(name, state, shared, inherited)).catch(fail);
     const releaseIds = this.releases.then((r) => Object.keys(r));
     // The failure is reported once, by the registration of the outputs, which awaits releaseIds only after the
     // component's URN is known. Until then nobody may be awaiting these promises: without a handler, Node would call
@@ -80,7 +86,7 @@ export class Helmfile extends pulumi.ComponentResource {
    * sub-helmfile). The loader has already rejected cycles and unknown needs. A state file's global hooks become two
    * HelmfileHooks resources around its own releases (sdk/state-hooks.ts).
    */
-  private createReleases(name: string, state: HelmfileState, shared: SharedReleaseOptions): Record<string, HelmRelease> {
+  private createReleases(name: string, state: HelmfileState, shared: SharedReleaseOptions, inherited: pulumi.ResourceOptions["dependsOn"]): Record<string, HelmRelease> {
     const deployed = state.releases.filter((r) => r.installed && r.condition?.value !== false);
     const byId = new Map(deployed.map((r) => [r.id, r]));
     const args = new Map(deployed.map((r) => [r.id, releaseArgs(r, shared, state)]));
@@ -95,18 +101,20 @@ export class Helmfile extends pulumi.ComponentResource {
       }
       const trigger = beforeTrigger(Object.fromEntries(own.map((r) => [r.id, args.get(r.id)])));
       const common = { stateFile: g.file, hooks: g.hooks, baseDir: g.baseDir, kubeconfig: shared.kubeconfig };
-      before.set(g.file, new HelmfileHooks(`${name}:hooks:${stateName(g.file)}:before`, { ...common, phase: "before", trigger }, { parent: this }));
+      before.set(g.file, new HelmfileHooks(`${name}:hooks:${stateName(g.file)}:before`, { ...common, phase: "before", trigger }, { parent: this, dependsOn: inherited }));
     }
     const created: Record<string, HelmRelease> = {};
     const create = (r: (typeof deployed)[number]): HelmRelease => {
       const done = created[r.id];
       if (done) return done;
-      const dependsOn: pulumi.Resource[] = r.needs.flatMap((id) => {
+      const dependsOn: pulumi.Input<pulumi.Resource>[] = r.needs.flatMap((id) => {
         const need = byId.get(id);
         return need ? [create(need)] : [];
       });
       const hooks = before.get(r.sourceFile);
       if (hooks) dependsOn.push(hooks);
+      // The component's own dependsOn: a resource, an array, or an Output/Promise of either (Pulumi flattens nesting).
+      if (inherited !== undefined) dependsOn.push(inherited as pulumi.Input<pulumi.Resource>);
       // The resource name is the component's plus the release id: stable when other releases come and go.
       return (created[r.id] = new HelmRelease(`${name}:${r.id}`, args.get(r.id)!, { parent: this, dependsOn }));
     };

@@ -1,11 +1,12 @@
 /**
- * A Pulumi environment for tests: the testbed's CLI, language host and dynamic-provider plugin on PATH, a file backend
- * in a temp directory, an empty passphrase, and every network feature (update check, plugin downloads, registry) off.
+ * A Pulumi environment for tests: the testbed's CLI and dynamic-provider plugin on PATH, its language host and the
+ * kubernetes resource plugin in PULUMI_HOME's plugin directory, a file backend in a temp directory, an empty
+ * passphrase, and every network feature (update check, plugin downloads, registry) off.
  */
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { repoRoot, requireTool, toolPaths } from "./tools";
+import { repoRoot, requireTool, ToolPaths, toolPaths, toolVersions } from "./tools";
 
 export interface PulumiEnv {
   /** Environment for `pulumi` processes and Automation API workspaces. */
@@ -22,6 +23,7 @@ export function pulumiEnv(dir: string, extra: Record<string, string> = {}): Pulu
   const home = path.join(dir, "pulumi-home");
   fs.mkdirSync(backend, { recursive: true });
   fs.mkdirSync(home, { recursive: true });
+  installPlugins(home, tools);
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) {
     // Never leak the jest runner's flags or a developer's own Pulumi login into the test's engine.
@@ -29,7 +31,7 @@ export function pulumiEnv(dir: string, extra: Record<string, string> = {}): Pulu
     env[k] = v;
   }
   Object.assign(env, {
-    PATH: [tools.pulumiBin, tools.langhostBin, path.dirname(process.execPath), process.env.PATH ?? ""].join(path.delimiter),
+    PATH: [tools.pulumiBin, path.dirname(process.execPath), process.env.PATH ?? ""].join(path.delimiter),
     PULUMI_HOME: home,
     PULUMI_BACKEND_URL: `file://${backend}`,
     PULUMI_CONFIG_PASSPHRASE: "",
@@ -43,6 +45,24 @@ export function pulumiEnv(dir: string, extra: Record<string, string> = {}): Pulu
   });
   if (process.env.PULUMI_HELMFILE_TOOLS) env.PULUMI_HELMFILE_TOOLS = process.env.PULUMI_HELMFILE_TOOLS;
   return { env, backendUrl: `file://${backend}`, home };
+}
+
+/**
+ * Link the testbed's plugins into PULUMI_HOME/plugins as the CLI's plugin cache lays them out
+ * (<kind>-<name>-<version>/<binary>). Found there, they carry their version (no "expected to have version" warning)
+ * and the CLI does not warn "using … from $PATH" on every command. The kubernetes plugin is linked when it is built.
+ */
+function installPlugins(home: string, tools: ToolPaths): void {
+  const v = toolVersions();
+  const plugins = [{ dir: `language-nodejs-${v.PULUMI_VERSION}`, file: path.join(tools.langhostBin, "pulumi-language-nodejs") }];
+  if (fs.existsSync(tools.k8sPlugin)) plugins.push({ dir: `resource-kubernetes-${v.PULUMI_KUBERNETES_VERSION}`, file: tools.k8sPlugin });
+  for (const p of plugins) {
+    const dir = path.join(home, "plugins", p.dir);
+    fs.mkdirSync(dir, { recursive: true });
+    const link = path.join(dir, path.basename(p.file));
+    fs.rmSync(link, { force: true });
+    fs.symlinkSync(p.file, link);
+  }
 }
 
 export interface CliResult {
@@ -70,19 +90,21 @@ export function runPulumi(args: string[], o: { cwd: string; env: Record<string, 
 }
 
 /**
- * A copy of a fixture Pulumi project in a temp dir. Its node_modules holds a link to each entry of the repository's
- * node_modules, except `pulumi-helmfile`, which links to `o.packageRoot` (default: this repository, so a program and
- * the dynamic provider's shim — it requires "pulumi-helmfile/provider" by name — both load this checkout's dist, also
- * in a git worktree whose node_modules is shared with another checkout).
+ * A copy of a fixture Pulumi project in a temp dir. Its node_modules holds a link to each entry of the package root's
+ * node_modules, except `pulumi-helmfile`, which links to the package root itself, so a program and the dynamic
+ * provider's shim — it requires "pulumi-helmfile/provider" by name — both load that root's dist and dependencies
+ * (also in a git worktree whose node_modules is shared with another checkout). The package root is `o.packageRoot`,
+ * else $PULUMI_HELMFILE_PACKAGE_ROOT (.ci/matrix: this dist with the newest @pulumi/pulumi), else this repository.
  */
 export function projectCopy(src: string, dir: string, o: { packageRoot?: string } = {}): string {
+  const root = o.packageRoot ?? (process.env.PULUMI_HELMFILE_PACKAGE_ROOT || repoRoot);
   fs.cpSync(src, dir, { recursive: true });
-  const shared = path.join(repoRoot, "node_modules");
+  const shared = path.join(root, "node_modules");
   const own = path.join(dir, "node_modules");
   fs.mkdirSync(own);
   for (const entry of fs.readdirSync(shared)) {
     if (entry !== "pulumi-helmfile") fs.symlinkSync(path.join(shared, entry), path.join(own, entry));
   }
-  fs.symlinkSync(o.packageRoot ?? repoRoot, path.join(own, "pulumi-helmfile"));
+  fs.symlinkSync(root, path.join(own, "pulumi-helmfile"));
   return dir;
 }

@@ -22,6 +22,7 @@ export interface ToolVersions {
   HELM3_VERSION: string;
   PULUMI_VERSION: string;
   PULUMI_KUBERNETES_VERSION: string;
+  PULUMI_KUBERNETES_PROVIDER_MODULE: string;
   K8S_VERSION: string;
   KWOK_VERSION: string;
   HELMFILE_VERSION: string;
@@ -52,8 +53,11 @@ export function toolsDir(): string {
 export interface ToolPaths {
   helm4: string;
   helm3: string;
-  pulumiBin: string; // directory holding pulumi and pulumi-resource-pulumi-nodejs
+  /** Directory holding pulumi and pulumi-resource-pulumi-nodejs: PULUMI_HELMFILE_PULUMI_VERSION's build, else the pinned one. */
+  pulumiBin: string;
   langhostBin: string; // directory holding the testbed's pulumi-language-nodejs (scripts/langhost)
+  /** The kubernetes resource plugin (`scripts/setup.sh k8splugin`), labelled PULUMI_KUBERNETES_VERSION. */
+  k8sPlugin: string;
   kubeBin: string; // directory holding kube-apiserver, kube-controller-manager, kube-scheduler
   kubectl: string; // kubectl at the cluster's version (kubectlApply hooks)
   kustomize: string; // kustomize (patched and kustomization releases, as chartify runs it)
@@ -76,8 +80,10 @@ export function toolPaths(): ToolPaths {
   return {
     helm4: path.join(t, `helm-${v.HELM4_VERSION}`, "helm"),
     helm3: path.join(t, `helm-${v.HELM3_VERSION}`, "helm"),
-    pulumiBin: path.join(t, `pulumi-${v.PULUMI_VERSION}`, "bin"),
+    pulumiBin: path.join(t, `pulumi-${process.env.PULUMI_HELMFILE_PULUMI_VERSION || v.PULUMI_VERSION}`, "bin"),
     langhostBin: path.join(t, `langhost-${langhostHash()}`),
+    k8sPlugin: path.join(t, `pulumi-kubernetes-${v.PULUMI_KUBERNETES_VERSION}-${v.PULUMI_KUBERNETES_PROVIDER_MODULE.split("-").pop()}`,
+      `resource-kubernetes-${v.PULUMI_KUBERNETES_VERSION}`, "pulumi-resource-kubernetes"),
     kubeBin: path.join(t, `kubernetes-${v.K8S_VERSION}`, "bin"),
     kubectl: path.join(t, `kubectl-${v.K8S_VERSION}`, "bin", "kubectl"),
     kustomize: path.join(t, `kustomize-${v.KUSTOMIZE_VERSION}`, "bin", "kustomize"),
