@@ -89,7 +89,7 @@ const databaseInfo = new k8s.core.v1.ConfigMap(
 
 // A Helmfile whose releases go into a Namespace made by @pulumi/kubernetes: its dependsOn reaches every release.
 const toolsNamespace = `${namespace}-tools`;
-const tools = new k8s.core.v1.Namespace("tools", { metadata: { name: toolsNamespace } }, { provider });
+const tools = new k8s.core.v1.Namespace("tools", { metadata: { name: toolsNamespace, labels: { purpose: "tools" } } }, { provider });
 new Helmfile(
   "tools",
   {

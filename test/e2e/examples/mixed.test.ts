@@ -11,7 +11,7 @@ import { apiGet, configMapData, expectNoChanges, releaseSummary, stackEnv, stopw
 
 const ns = "mixed-e2e";
 const toolsNs = `${ns}-tools`;
-type Meta = { metadata: { labels?: Record<string, string> } };
+type Meta = { metadata: { labels?: Record<string, string>; managedFields?: { manager: string; fieldsV1: unknown }[] } };
 type Deployment = { spec: { template: { spec: { containers: { env?: { name: string; valueFrom?: { secretKeyRef?: { name: string; key: string } } }[] }[] } } } };
 
 /** What no pulumi command of this stack may print: a plugin-version mismatch, an ambient plugin, the password. */
@@ -38,8 +38,12 @@ describe("examples/mixed: releases with @pulumi/kubernetes resources", () => {
 
     const up = await clock.step("up", () => stack.ok(["up", "--yes", "--skip-preview"]));
     // the namespaces are @pulumi/kubernetes's (its managed-by label), not helm's --create-namespace
-    for (const n of [ns, toolsNs]) expect((await kubeGet<Meta>(cluster, `/api/v1/namespaces/${n}`))?.metadata.labels?.["app.kubernetes.io/managed-by"]).toBe("pulumi");
-    expect((await kubeGet<Meta>(cluster, `/api/v1/namespaces/${ns}`))?.metadata.labels?.team).toBe("apps");
+    // the namespaces are @pulumi/kubernetes's: its field manager applied their labels
+    for (const [n, label] of [[ns, "team"], [toolsNs, "purpose"]]) {
+      const { metadata } = (await kubeGet<Meta>(cluster, `/api/v1/namespaces/${n}`)) ?? { metadata: {} };
+      expect(metadata.labels?.[label]).toBeDefined();
+      expect(metadata.managedFields?.find((f) => f.manager.startsWith("pulumi-kubernetes"))?.fieldsV1).toEqual({ "f:metadata": { "f:labels": { [`f:${label}`]: {} } } });
+    }
     expect(releaseSummary(ns)).toEqual(["app:deployed:1", "database:deployed:1"]);
     expect(releaseSummary(toolsNs)).toEqual(["metrics:deployed:1"]);
     expect(await configMapData(toolsNs, "metrics-config")).toEqual({ greeting: "metrics" });
@@ -54,6 +58,10 @@ describe("examples/mixed: releases with @pulumi/kubernetes resources", () => {
     expect(await configMapData(ns, "app-config")).toEqual({ greeting: "app talking to database revision 1", databaseObjects: "ConfigMap/database-config,Deployment/database" });
     expect(await stack.outputs()).toMatchObject({ appStatus: "deployed", databaseDeployment: ["database"], databaseInfoName: "database-info" });
     const state = await stack.exportState();
+    // the Helmfile's dependsOn reached its release: the release depends on the tools Namespace
+    const resources = (JSON.parse(state) as { deployment: { resources: { urn: string; dependencies?: string[] }[] } }).deployment.resources;
+    const metrics = resources.find((r) => r.urn.endsWith(`HelmRelease::tools:${toolsNs}/metrics`));
+    expect(metrics?.dependencies).toContain(resources.find((r) => r.urn.endsWith("kubernetes:core/v1:Namespace::tools"))?.urn);
     expect(state).not.toContain(password);
     expect(state).not.toContain(cluster.token);
     expectClean(up, password);
@@ -65,7 +73,8 @@ describe("examples/mixed: releases with @pulumi/kubernetes resources", () => {
     const diff = await clock.step("preview --diff", () => stack.ok(["preview", "--diff"]));
     expectClean(diff, password);
     expect(summary(diff.stdout)["to update"]).toBe(1);
-    expect(diff.stdout).toMatch(new RegExp(`~ v1/ConfigMap/${ns}/app-config\\s*:\\s*\\{[^}]*~ data\\s*:\\s*\\{\\s*~ greeting\\s*:\\s*"app talking to database revision 1"\\s*=>\\s*"hola talking to database revision 1"`));
+    expect(diff.stdout).toMatch(new RegExp(`~ v1/ConfigMap/${ns}/app-config\\s*:\\s*\\{[^}]*~ data\\s*:\\s*\\{[^}]*~ greeting\\s*:\\s*"app talking to database revision 1"\\s*=>\\s*"hola talking to database revision 1"`));
+    expect(diff.stdout.split("\n").filter((l) => l.includes("=>") && !/greeting/.test(l))).toEqual([]);
     const up2 = await clock.step("up (edit)", () => stack.ok(["up", "--yes", "--skip-preview"]));
     expectClean(up2, password);
     expect(summary(up2.stdout).updated).toBe(1);
