@@ -1,12 +1,12 @@
 /**
  * A user error surfaces in `pulumi preview` as its message alone (issue 20, item 8): naming the component or the
- * release, with no stack trace, no dumped error fields, no colour codes, no PromiseRejectionHandledWarning, and fast.
+ * release, with no stack trace, no dumped error fields, no colour codes, no PromiseRejectionHandledWarning, and without the runaway error formatting of Node 20 (a memory bound).
  * No cluster: each preview fails before any cluster contact.
  *
- * Time and memory bounds, from measurements on the 2-core test machine (GNU time and the program's own maxRSS): such a
- * preview takes 1.1–1.5 s, with a program peak RSS of 165–180 MB. Before the fix, a HelmRelease with a missing local
- * chart took 15 s on an idle machine, 20–35 s under load, and 3.6 GB: Node 20's util.inspect looping on a
- * stack frame of @pulumi/pulumi (sdk/errors.ts). 8 s and 600 MB leave room for a loaded machine and still fail on that.
+ * The memory bound, from measurements on the 2-core test machine (the program's own maxRSS): such a preview peaks at
+ * 165–180 MB. Before the fix, a HelmRelease with a missing local chart took 15–35 s and 3.6 GB: Node 20's
+ * util.inspect looping on a stack frame of @pulumi/pulumi (sdk/errors.ts). 600 MB still fails on that, whatever the
+ * machine's load — which a time bound did not (it failed a loaded CI run at 11.7 s while the program stayed small).
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -14,7 +14,6 @@ import { tempDir } from "../harness/testbed";
 import { repoRoot, toolPaths } from "../harness/tools";
 import { fixtureStack, TestStack } from "./stack";
 
-const MAX_PREVIEW_MS = 8_000;
 const MAX_PROGRAM_RSS_MB = 600;
 
 describe("user errors in pulumi preview: the message alone", () => {
@@ -35,9 +34,7 @@ describe("user errors in pulumi preview: the message alone", () => {
   async function previewFails(which: string): Promise<string> {
     await stack.config({ case: which });
     fs.rmSync(rssFile, { force: true });
-    const started = Date.now();
     const r = await stack.run(["preview"]);
-    const elapsed = Date.now() - started;
     const out = `${r.stdout}\n${r.stderr}`;
     if (r.code === 0) throw new Error(`pulumi preview succeeded:\n${out}`);
     expect(out).not.toContain("unhandled exception");
@@ -45,7 +42,6 @@ describe("user errors in pulumi preview: the message alone", () => {
     expect(out).not.toContain("\u001b[");
     expect(out).not.toContain("PromiseRejectionHandledWarning");
     expect(out).not.toContain("error serializing property");
-    expect(elapsed).toBeLessThan(MAX_PREVIEW_MS);
     const maxRssMb = Number(fs.readFileSync(rssFile, "utf8")) / 1024;
     expect(maxRssMb).toBeLessThan(MAX_PROGRAM_RSS_MB);
     return out;
