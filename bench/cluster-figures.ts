@@ -4,7 +4,7 @@
  * bench/cluster-runs.ts for what each repetition runs and checks; this module turns the repetitions into rows.
  */
 import { describeTrace } from "./helm-trace";
-import { FloorRep, floorRep, HelmfileRep, helmfileRep, OpCount, OursRep, oursRep } from "./cluster-runs";
+import { FloorRep, floorRep, HelmfileRep, helmfileRep, OpCount, OursRep, oursRep, TrivialRep, trivialRep } from "./cluster-runs";
 import { clusterMemoryRows } from "./cluster-memory";
 import { fmtMs, fmtPairRatio, fmtRatio, fmtRuns, median, pairRatios } from "./stats";
 import { BenchTestbed } from "./testbed";
@@ -14,6 +14,7 @@ interface Rep {
   floor: FloorRep;
   helmfile: HelmfileRep;
   ours: OursRep;
+  trivial: TrivialRep;
 }
 
 /** "3 helm processes (0.3 per release), 12 API requests (1.2 per release), 0 registry requests" */
@@ -43,13 +44,15 @@ async function oneRep(tb: BenchTestbed, n: number, i: number, sampleMemory: bool
     async () => void (rep.floor = await floorRep(tb, n, tag)),
     async () => void (rep.helmfile = await helmfileRep(tb, n, tag, sampleMemory)),
     async () => void (rep.ours = await oursRep(tb, n, tag, sampleMemory)),
+    async () => void (rep.trivial = await trivialRep(tb, tag)),
   ];
   for (let k = 0; k < steps.length; k++) await steps[(k + i) % steps.length]();
-  const { floor, helmfile, ours } = rep as Rep;
+  const { floor, helmfile, ours, trivial } = rep as Rep;
   progress(
     `  cluster N=${n} rep ${i + 1}: floor ${fmtMs(floor.up)}/${fmtMs(floor.dryRun)}/${fmtMs(floor.upgradeOne)}/${fmtMs(floor.down)}, ` +
       `helmfile sync ${fmtMs(helmfile.sync.ms)} diff ${fmtMs(helmfile.diff.ms)} apply ${fmtMs(helmfile.apply.ms)} destroy ${fmtMs(helmfile.destroy.ms)}, ` +
-      `pulumi up ${fmtMs(ours.up.ms)} preview ${fmtMs(ours.preview.ms)} change ${fmtMs(change(ours).ms)} destroy ${fmtMs(ours.destroy.ms)}`,
+      `pulumi up ${fmtMs(ours.up.ms)} preview ${fmtMs(ours.preview.ms)} change ${fmtMs(change(ours).ms)} destroy ${fmtMs(ours.destroy.ms)}, ` +
+      `trivial stack ${fmtMs(trivial.up)}/${fmtMs(trivial.preview)}/${fmtMs(trivial.change)}/${fmtMs(trivial.destroy)}`,
   );
   return rep as Rep;
 }
@@ -68,11 +71,24 @@ function rowsFor(n: number, runs: Rep[]): BenchRow[] {
   const preview = pick((r) => r.ours.preview.ms);
   const chg = pick((r) => change(r.ours).ms);
   const destroy = pick((r) => r.ours.destroy.ms);
+  const fixed = { up: pick((r) => r.trivial.up), preview: pick((r) => r.trivial.preview), change: pick((r) => r.trivial.change), destroy: pick((r) => r.trivial.destroy) };
   const last = runs[runs.length - 1];
+  // Ours against helmfile with the engine's fixed cost (the trivial stack of the same repetition) set apart.
+  const beyond = (xs: number[], fx: number[], peer: number[]) =>
+    `ours ÷ (the engine's fixed cost + helmfile): ${vs(xs, xs.map((_, i) => fx[i] + peer[i]))}; (ours − fixed cost) ÷ helmfile: ${vs(xs.map((x, i) => x - fx[i]), peer)}`;
   const vs = (xs: number[], ys: number[]) => fmtRatio(median(pairRatios(xs, ys)));
   const pulls = (xs: number[]) => ([...new Set(xs)].length === 1 ? String(xs[0]) : xs.join(", "));
   const f = `cluster, N=${n}`;
   return [
+    {
+      figure: `${f}: the engine's fixed cost, a stack of one trivial dynamic resource`,
+      ours: `up ${fmtRuns(fixed.up)}; preview ${fmtRuns(fixed.preview)}; preview --diff + up ${fmtRuns(fixed.change)}; destroy ${fmtRuns(fixed.destroy)}`,
+      peer: "—",
+      ratio: "—",
+      notes:
+        "one dynamic resource whose provider does nothing, through the same Automation API driver, engine, file backend and steps as ours (bench/pulumi-driver.ts `trivial`): " +
+        "what any Pulumi program pays (engine and program start-up, @pulumi/pulumi loading, the dynamic-provider host, state writes) before any release. The rows below set it apart",
+    },
     {
       figure: `${f}: raw helm floor (${n} parallel helm processes per step)`,
       ours: "—",
@@ -89,7 +105,7 @@ function rowsFor(n: number, runs: Rep[]): BenchRow[] {
       ratio: fmtPairRatio(up, hfSync),
       notes:
         `the same helmfile.yaml (N releases of oci://…/web, plainHttp): helmfile v1.8.0 \`sync --concurrency 0 --skip-deps\` vs the sdk's Helmfile component, \`pulumi up --parallel ${n}\` (Automation API, fresh stack, file backend, cold chart cache). ` +
-        `vs the floor: ours ${vs(up, floorUp)}, helmfile ${vs(hfSync, floorUp)}. Ours: ${counts(last.ours.up, n)}; ${trace(last.ours.up, n)}. helmfile: ${counts(last.helmfile.sync, n)}; ${trace(last.helmfile.sync, n)}`,
+        `vs the floor: ours ${vs(up, floorUp)}, helmfile ${vs(hfSync, floorUp)}. ${beyond(up, fixed.up, hfSync)}. Ours: ${counts(last.ours.up, n)}; ${trace(last.ours.up, n)}. helmfile: ${counts(last.helmfile.sync, n)}; ${trace(last.helmfile.sync, n)}`,
     },
     {
       figure: `${f}: no-change \`pulumi preview\` vs \`helmfile diff\``,
@@ -98,7 +114,7 @@ function rowsFor(n: number, runs: Rep[]): BenchRow[] {
       ratio: fmtPairRatio(preview, hfDiff),
       notes:
         `nothing to change. helmfile v1.8.0 \`diff --concurrency 0\` with the helm-diff plugin v3.9.14 (built from its Go module). ` +
-        `Ours renders in the program from the render cache and compares in check/diff: ${trace(last.ours.preview, n)}. helmfile: ${trace(last.helmfile.diff, n)}`,
+        `${beyond(preview, fixed.preview, hfDiff)}. Ours renders in the program from the render cache and compares in check/diff: ${trace(last.ours.preview, n)}. helmfile: ${trace(last.helmfile.diff, n)}`,
     },
     {
       figure: `${f}: no-change \`pulumi preview\` vs the diff floor (${n} parallel \`helm upgrade --dry-run=client\`)`,
@@ -114,14 +130,14 @@ function rowsFor(n: number, runs: Rep[]): BenchRow[] {
       ratio: fmtPairRatio(chg, hfApply),
       notes:
         `one value of one release changed in the helmfile.yaml; both upgrade only that release (checked: its new value with \`helm get values\`, the other ${n - 1} still at revision 1 after apply; the engine reported 1 update, ${n + 1} unchanged). ` +
-        `vs the floor (one \`helm upgrade\`, ${fmtRuns(floorOne)}): ours ${vs(chg, floorOne)}, helmfile ${vs(hfApply, floorOne)}. Ours: ${trace(change(last.ours), 1)}. helmfile: ${trace(last.helmfile.apply, n)}`,
+        `vs the floor (one \`helm upgrade\`, ${fmtRuns(floorOne)}): ours ${vs(chg, floorOne)}, helmfile ${vs(hfApply, floorOne)}. ${beyond(chg, fixed.change, hfApply)}. Ours: ${trace(change(last.ours), 1)}. helmfile: ${trace(last.helmfile.apply, n)}`,
     },
     {
       figure: `${f}: \`pulumi destroy\` vs \`helmfile destroy\``,
       ours: fmtRuns(destroy),
       peer: fmtRuns(hfDestroy),
       ratio: fmtPairRatio(destroy, hfDestroy),
-      notes: `helmfile destroy --concurrency 0. vs the floor (${n} parallel \`helm uninstall\`): ours ${vs(destroy, floorDown)}, helmfile ${vs(hfDestroy, floorDown)}. Ours: ${trace(last.ours.destroy, n)}. helmfile: ${trace(last.helmfile.destroy, n)}`,
+      notes: `helmfile destroy --concurrency 0. vs the floor (${n} parallel \`helm uninstall\`): ours ${vs(destroy, floorDown)}, helmfile ${vs(hfDestroy, floorDown)}. ${beyond(destroy, fixed.destroy, hfDestroy)}. Ours: ${trace(last.ours.destroy, n)}. helmfile: ${trace(last.helmfile.destroy, n)}`,
     },
   ];
 }

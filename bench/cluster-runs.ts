@@ -63,6 +63,15 @@ export interface OursRep {
   memory?: TreeMemory;
 }
 
+/** The engine's own fixed cost: the same four operations on a stack of one trivial dynamic resource (ms). */
+export interface TrivialRep {
+  up: number;
+  preview: number;
+  /** preview --diff + up of a changed input. */
+  change: number;
+  destroy: number;
+}
+
 export const releaseNames = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}-${i}`);
 
 /** Throw unless release `name` has `greeting` = `want` (helm get values). */
@@ -141,10 +150,13 @@ export async function helmfileRep(tb: BenchTestbed, n: number, tag: string, samp
   const sampled = (fn: (onSpawn?: (pid: number) => void) => Promise<{ ms: number; pulls: number }>) => async () => {
     if (!sampleMemory) return fn();
     let w: ReturnType<typeof watchClasses> | undefined;
-    const r = await fn((pid) => (w = watchClasses(pid, helmfileClass)));
-    const m = w?.stop();
-    if (m) memory = maxMemory(memory, m);
-    return r;
+    try {
+      return await fn((pid) => (w = watchClasses(pid, helmfileClass)));
+    } finally {
+      // Also when the run fails: a sampler left running keeps the benchmark process alive.
+      const m = w?.stop();
+      if (m) memory = maxMemory(memory, m);
+    }
   };
   const sync = await op(sampled((onSpawn) => helmfileSync(tb, p, trace.binary, onSpawn)));
   await expectReleases(tb, n, "helmfile sync");
@@ -187,20 +199,26 @@ export async function oursRep(tb: BenchTestbed, n: number, tag: string, sampleMe
   let onSpawn: ((pid: number) => void) | undefined;
   let w: ReturnType<typeof watchClasses> | undefined;
   if (sampleMemory) onSpawn = (pid) => (w = watchClasses(pid, oursClass));
-  const stopSampling = () => {
-    const m = w?.stop();
-    if (m) memory = maxMemory(memory, m);
+  // Stopped also when the driver fails: a sampler left running keeps the benchmark process alive.
+  const sampled = async <T>(fn: () => Promise<T>): Promise<T> => {
+    try {
+      return await fn();
+    } finally {
+      const m = w?.stop();
+      w = undefined;
+      if (m) memory = maxMemory(memory, m);
+    }
   };
   // Each driver run is its own process so that registry requests can be told apart; only the operations are timed.
-  const r1 = await registryRequestsDuring(tb.registry, () => pulumiSteps(tb, p, [{ op: "up" }], { helm: trace.binary, onSpawn }));
-  stopSampling();
+  const r1 = await sampled(() => registryRequestsDuring(tb.registry, () => pulumiSteps(tb, p, [{ op: "up" }], { helm: trace.binary, onSpawn })));
   await expectReleases(tb, n, "pulumi up");
   const r2 = await registryRequestsDuring(tb.registry, () => pulumiSteps(tb, p, [{ op: "preview" }], { helm: trace.binary, reuse: r1.value }));
   const edited = helmfileText(tb, p.releases, true);
-  const r3 = await registryRequestsDuring(tb.registry, () =>
-    pulumiSteps(tb, p, [{ op: "write", file: p.file, content: edited }, { op: "preview", diff: true }, { op: "up" }], { helm: trace.binary, reuse: r1.value, onSpawn }),
+  const r3 = await sampled(() =>
+    registryRequestsDuring(tb.registry, () =>
+      pulumiSteps(tb, p, [{ op: "write", file: p.file, content: edited }, { op: "preview", diff: true }, { op: "up" }], { helm: trace.binary, reuse: r1.value, onSpawn }),
+    ),
   );
-  stopSampling();
   await expectGreeting(tb, p.releases[0], EDITED_VALUE.after, "pulumi up of the edited helmfile.yaml");
   const r4 = await registryRequestsDuring(tb.registry, () => pulumiSteps(tb, p, [{ op: "destroy" }], { helm: trace.binary, reuse: r1.value }));
   await expectReleases(tb, 0, "pulumi destroy");
@@ -222,4 +240,25 @@ export async function oursRep(tb: BenchTestbed, n: number, tag: string, sampleMe
     pulls: r1.value.pulls + r2.value.pulls + r3.value.pulls + r4.value.pulls,
     memory,
   };
+}
+
+/**
+ * The engine's fixed cost: a stack of one dynamic resource whose provider does nothing (bench/pulumi-driver.ts
+ * "trivial"), through the same driver and steps as ours: up, no-change preview, preview --diff + up of one changed
+ * input, destroy. What ours costs beyond this is ours.
+ */
+export async function trivialRep(tb: BenchTestbed, tag: string): Promise<TrivialRep> {
+  const p: HelmfileProject = writeHelmfile(tb, releaseNames(`t${tag}`, 1));
+  const o = { program: "trivial" as const };
+  const r1 = await pulumiSteps(tb, p, [{ op: "up" }], o);
+  const r2 = await pulumiSteps(tb, p, [{ op: "preview" }], { ...o, reuse: r1 });
+  const edited = helmfileText(tb, p.releases, true);
+  const r3 = await pulumiSteps(tb, p, [{ op: "write", file: p.file, content: edited }, { op: "preview", diff: true }, { op: "up" }], { ...o, reuse: r1 });
+  const r4 = await pulumiSteps(tb, p, [{ op: "destroy" }], { ...o, reuse: r1 });
+  check("trivial pulumi up", r1.ops[0].changes, { create: 2 });
+  check("trivial pulumi preview", r2.ops[0].changes, { same: 2 });
+  check("trivial pulumi preview --diff", r3.ops[0].changes, { same: 1, update: 1 });
+  check("trivial pulumi up of the change", r3.ops[1].changes, { same: 1, update: 1 });
+  check("trivial pulumi destroy", r4.ops[0].changes, { delete: 2 });
+  return { up: r1.ops[0].ms, preview: r2.ops[0].ms, change: r3.ops[0].ms + r3.ops[1].ms, destroy: r4.ops[0].ms };
 }

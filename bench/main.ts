@@ -2,6 +2,9 @@
  * `npm run bench`: starts a private testbed (cluster + OCI registry), runs every figure against the real processes,
  * writes bench/RESULTS.md, and stops the testbed by PID — also on error or Ctrl-C.
  *
+ * The first section that fails ends the run: the testbed is stopped, the report (with the error) goes to
+ * bench/.runs/RESULTS.failed.md — never over bench/RESULTS.md — and the process exits with 1.
+ *
  * Development knobs (a run using any of them writes bench/.runs/RESULTS.partial.md instead of bench/RESULTS.md):
  * BENCH_ONLY=oci,stacks,http,cluster,drift,memory,render,template  BENCH_NS=10,50,100  BENCH_REPS=3  BENCH_CACHE_REPS=5
  */
@@ -28,7 +31,7 @@ const reps = Number(process.env.BENCH_REPS ?? 3);
 const cacheReps = Number(process.env.BENCH_CACHE_REPS ?? 5);
 const want = (k: string) => !only || only.includes(k);
 
-async function main(): Promise<void> {
+async function main(): Promise<number> {
   const started = new Date();
   const tb = await startBenchTestbed();
   const stop = async (signal: string) => {
@@ -48,9 +51,14 @@ async function main(): Promise<void> {
   progress(`${machine.cpu}, ${machine.cores} cores, ${machine.memory}; N=${ns.join(",")}, reps ${reps} (cache figures ${cacheReps})`);
 
   const errors: string[] = [];
+  const skipped: string[] = [];
   const sections: { title: string; intro?: string; rows: BenchRow[] }[] = [];
   const section = async (key: string, title: string, intro: string, fn: () => Promise<BenchRow[]>) => {
     if (!want(key)) return;
+    if (errors.length) {
+      skipped.push(title);
+      return;
+    }
     try {
       sections.push({ title, intro, rows: await fn() });
     } catch (e) {
@@ -92,7 +100,9 @@ async function main(): Promise<void> {
     progress("testbed stopped");
   }
 
-  const file = partial ? path.join(benchRepoRoot, "bench", ".runs", "RESULTS.partial.md") : path.join(benchRepoRoot, "bench", "RESULTS.md");
+  if (skipped.length) errors.push(`not run, after the failure: ${skipped.join("; ")}`);
+  const name = errors.length ? "RESULTS.failed.md" : partial ? "RESULTS.partial.md" : undefined;
+  const file = name ? path.join(benchRepoRoot, "bench", ".runs", name) : path.join(benchRepoRoot, "bench", "RESULTS.md");
   fs.mkdirSync(path.dirname(file), { recursive: true });
   writeReport(file, {
     machine,
@@ -109,11 +119,16 @@ async function main(): Promise<void> {
       "Traced runs are one extra repetition with a helm wrapper that logs each helm process's start and end; they explain where time goes and are not part of the medians.",
     ],
   });
-  progress(`wrote ${path.relative(benchRepoRoot, file)}${errors.length ? ` with ${errors.length} error(s)` : ""}`);
-  if (errors.length) process.exitCode = 1;
+  progress(`wrote ${path.relative(benchRepoRoot, file)}${errors.length ? `; the run ended at the first failed section: ${errors.length} error(s)` : ""}`);
+  return errors.length ? 1 : 0;
 }
 
-main().catch((e: Error) => {
-  process.stderr.write(`bench failed: ${e.stack ?? e}\n`);
-  process.exit(1);
-});
+// Exit explicitly: the testbed is stopped and the report written, so nothing a failed figure left behind (a timer,
+// a pipe) may keep the process alive.
+main().then(
+  (code) => process.exit(code),
+  (e: Error) => {
+    process.stderr.write(`bench failed: ${e.stack ?? e}\n`);
+    process.exit(1);
+  },
+);

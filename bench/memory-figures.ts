@@ -19,14 +19,17 @@ const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 async function parallelUnderShell(dir: string, commands: string[][], env: NodeJS.ProcessEnv): Promise<number> {
   const script = path.join(dir, "parallel.sh");
   fs.writeFileSync(script, ["#!/bin/sh", ...commands.map((c) => `${c.map(q).join(" ")} >/dev/null 2>&1 &`), "wait", ""].join("\n"), { mode: 0o755 });
-  let w: ReturnType<typeof watchTree> | undefined;
-  await execTimed("/bin/sh", [script], { env, onSpawn: (pid) => (w = watchTree(pid)) });
-  return w?.stop().peakKiB ?? NaN;
+  return treePeak((onSpawn) => execTimed("/bin/sh", [script], { env, onSpawn }));
 }
 
 async function treePeak(run: (onSpawn: (pid: number) => void) => Promise<unknown>): Promise<number> {
   let w: ReturnType<typeof watchTree> | undefined;
-  await run((pid) => (w = watchTree(pid)));
+  try {
+    await run((pid) => (w = watchTree(pid)));
+  } catch (e) {
+    w?.stop();
+    throw e;
+  }
   return w?.stop().peakKiB ?? NaN;
 }
 

@@ -69,7 +69,8 @@ export function watchTree(root: number, everyMs = 50): { stop(): { peakKiB: numb
 /** Call `sample` now and every `everyMs` until `stop()`, which returns `result()`. */
 function sampling<T>(everyMs: number, sample: () => void, result: () => T): { stop(): T } {
   sample();
-  const t = setInterval(sample, everyMs);
+  // unref: a sampler a failed figure never stopped must not keep the benchmark process alive.
+  const t = setInterval(sample, everyMs).unref();
   return {
     stop() {
       clearInterval(t);

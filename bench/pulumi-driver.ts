@@ -12,6 +12,12 @@ export type DriverStep = { op: "up" | "preview" | "refresh" | "destroy"; diff?: 
 
 /** What to deploy and what to do with it. */
 export interface DriverSpec {
+  /**
+   * "helmfile": the helmfile.yaml through the sdk's Helmfile component; "trivial": one dynamic resource whose
+   * provider does nothing (the engine's, the program's and the dynamic-provider host's own fixed cost).
+   * @default "helmfile"
+   */
+  program?: "helmfile" | "trivial";
   workDir: string;
   /** The helmfile.yaml the program loads with the sdk's Helmfile component (read again on every operation). */
   helmfileFile: string;
@@ -56,12 +62,28 @@ async function main(): Promise<void> {
   const sdk = require("../sdk") as typeof import("../sdk");
   /* eslint-enable @typescript-eslint/no-require-imports */
   const kubeconfig = fs.readFileSync(spec.kubeconfigFile, "utf8");
-  const program = async () => {
+  const helmfileProgram = async () => {
     const mode = spec.driftModeFile ? (fs.readFileSync(spec.driftModeFile, "utf8").trim() as "enabled" | "warn" | "disabled") : undefined;
     const hf = new sdk.Helmfile("hf", { file: spec.helmfileFile, kubeconfig: pulumi.secret(kubeconfig), helmBinary: spec.helmBinary, cacheDir: spec.cacheDir, ...(mode ? { driftDetection: { mode } } : {}) });
     await hf.releases;
     return {};
   };
+  const noop: import("@pulumi/pulumi").dynamic.ResourceProvider = {
+    async create(inputs: Record<string, unknown>) {
+      return { id: "trivial", outs: inputs };
+    },
+    async diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
+      return { changes: olds.value !== news.value };
+    },
+    async delete() {},
+  };
+  class Trivial extends pulumi.dynamic.Resource {}
+  // Its one input is the helmfile.yaml's length, so that the same file edit updates it.
+  const trivialProgram = async () => {
+    new Trivial(noop, "trivial", { value: String(fs.readFileSync(spec.helmfileFile).length) }, {});
+    return {};
+  };
+  const program = spec.program === "trivial" ? trivialProgram : helmfileProgram;
   const stack = await pulumi.automation.LocalWorkspace.createOrSelectStack(
     { stackName: "bench", projectName: "phf-bench", program },
     { workDir: spec.workDir, projectSettings: { name: "phf-bench", runtime: "nodejs" } },

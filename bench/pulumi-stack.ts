@@ -2,9 +2,8 @@
  * Ours on the cluster: a helmfile.yaml through the sdk's `Helmfile` component, driven by the Automation API in a
  * separate process (bench/pulumi-driver.ts) on a fresh stack, file backend and chart cache.
  */
-import * as fs from "node:fs";
 import * as path from "node:path";
-import { pulumiEnv } from "../test/harness/pulumi-env";
+import { automationWorkDir, pulumiEnv } from "../test/harness/pulumi-env";
 import type { DriverResult, DriverSpec, DriverStep } from "./pulumi-driver";
 import { execTimed } from "./exec";
 import type { HelmfileProject } from "./helmfile-peer";
@@ -32,16 +31,19 @@ export interface PulumiOptions {
   env?: Record<string, string>;
   /** DriverSpec.driftModeFile. */
   driftModeFile?: string;
+  /** The program: the helmfile.yaml, or one trivial dynamic resource (the fixed cost). @default "helmfile" */
+  program?: DriverSpec["program"];
 }
 
 /** Run `steps` on a fresh stack whose program loads `project.file` with the sdk's Helmfile component. */
 export async function pulumiSteps(tb: BenchTestbed, project: HelmfileProject, steps: DriverStep[], o: PulumiOptions = {}): Promise<PulumiRun> {
   const dir = o.reuse?.dir ?? freshDir(tb, "pulumi");
   const workDir = path.join(dir, "work");
-  fs.mkdirSync(workDir, { recursive: true });
+  if (!o.reuse) automationWorkDir(workDir);
   const { env } = pulumiEnv(dir, o.env);
   const cacheDir = o.cacheDir ?? o.reuse?.cacheDir ?? path.join(dir, "chart-cache");
   const spec: DriverSpec = {
+    program: o.program,
     workDir,
     helmfileFile: project.file,
     helmBinary: o.helm ?? tb.tools.helm4,

@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import * as path from "node:path";
-import { pulumiEnv } from "../harness/pulumi-env";
+import { automationWorkDir, pulumiEnv } from "../harness/pulumi-env";
 import { kubeGet } from "../harness/kube";
 import { tempDir, testbed } from "../harness/testbed";
 import { repoRoot, toolPaths } from "../harness/tools";
@@ -10,7 +10,7 @@ describe("HelmRelease through the Automation API (inline program)", () => {
     const { registry, cluster } = testbed();
     const { env } = pulumiEnv(tempDir("pulumi"), { PULUMI_HELMFILE_HELM: toolPaths().helm4, PULUMI_HELMFILE_CACHE_DIR: tempDir("cache") });
     const ns = "automation-e2e";
-    const args = [path.join(repoRoot, "test", "fixtures", "pulumi", "release-automation.js"), tempDir("automation"), `oci://${registry.host}/charts/web`, ns, cluster.kubeconfig];
+    const args = [path.join(repoRoot, "test", "fixtures", "pulumi", "release-automation.js"), automationWorkDir(tempDir("automation")), `oci://${registry.host}/charts/web`, ns, cluster.kubeconfig];
     const stdout = await new Promise<string>((resolve, reject) =>
       execFile(process.execPath, args, { cwd: repoRoot, env, timeout: 420_000 }, (err, out, stderr) => (err && !out ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(out))),
     );

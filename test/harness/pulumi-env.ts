@@ -90,21 +90,41 @@ export function runPulumi(args: string[], o: { cwd: string; env: Record<string, 
 }
 
 /**
- * A copy of a fixture Pulumi project in a temp dir. Its node_modules holds a link to each entry of the package root's
- * node_modules, except `pulumi-helmfile`, which links to the package root itself, so a program and the dynamic
- * provider's shim — it requires "pulumi-helmfile/provider" by name — both load that root's dist and dependencies
- * (also in a git worktree whose node_modules is shared with another checkout). The package root is `o.packageRoot`,
- * else $PULUMI_HELMFILE_PACKAGE_ROOT (.ci/matrix: this dist with the newest @pulumi/pulumi), else this repository.
+ * The package root whose dist and dependencies a test project loads: $PULUMI_HELMFILE_PACKAGE_ROOT (.ci/matrix: this
+ * dist with the newest @pulumi/pulumi), else this repository.
  */
-export function projectCopy(src: string, dir: string, o: { packageRoot?: string } = {}): string {
-  const root = o.packageRoot ?? (process.env.PULUMI_HELMFILE_PACKAGE_ROOT || repoRoot);
-  fs.cpSync(src, dir, { recursive: true });
+function packageRootOf(o: { packageRoot?: string } = {}): string {
+  return o.packageRoot ?? (process.env.PULUMI_HELMFILE_PACKAGE_ROOT || repoRoot);
+}
+
+/**
+ * Give `dir` a node_modules holding a link to each entry of the package root's node_modules, except
+ * `pulumi-helmfile`, which links to the package root itself (see packageRootOf). The engine starts the
+ * dynamic-provider plugin in the project's directory, and its launcher resolves `@pulumi/pulumi/cmd/dynamic-provider`
+ * from there; the provider's shim requires "pulumi-helmfile/provider" by name. So a project (or an Automation API
+ * `workDir`) outside the repository works only with this, not because some node_modules happens to sit above the temp
+ * directory — also in a git worktree whose node_modules is shared with another checkout.
+ */
+export function linkNodeModules(dir: string, o: { packageRoot?: string } = {}): string {
+  const root = packageRootOf(o);
   const shared = path.join(root, "node_modules");
   const own = path.join(dir, "node_modules");
-  fs.mkdirSync(own);
+  fs.mkdirSync(own, { recursive: true });
   for (const entry of fs.readdirSync(shared)) {
     if (entry !== "pulumi-helmfile") fs.symlinkSync(path.join(shared, entry), path.join(own, entry));
   }
   fs.symlinkSync(root, path.join(own, "pulumi-helmfile"));
   return dir;
+}
+
+/** A copy of a fixture Pulumi project in a temp dir, with linkNodeModules. */
+export function projectCopy(src: string, dir: string, o: { packageRoot?: string } = {}): string {
+  fs.cpSync(src, dir, { recursive: true });
+  return linkNodeModules(dir, o);
+}
+
+/** A self-contained Automation API `workDir` (created if missing): see linkNodeModules. */
+export function automationWorkDir(dir: string): string {
+  fs.mkdirSync(dir, { recursive: true });
+  return linkNodeModules(dir);
 }

@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { pulumiEnv, runPulumi } from "../../harness/pulumi-env";
+import { automationWorkDir, pulumiEnv, runPulumi } from "../../harness/pulumi-env";
 import { tempDir } from "../../harness/testbed";
 import { repoRoot } from "../../harness/tools";
 
@@ -36,7 +36,7 @@ describe("the Pulumi engine of the testbed", () => {
 
   test("Automation API with an inline program: up, preview without changes, destroy", async () => {
     const { env } = pulumiEnv(tempDir("pulumi"));
-    const workDir = tempDir("automation");
+    const workDir = automationWorkDir(tempDir("automation"));
     const result = await new Promise<string>((resolve, reject) =>
       execFile(process.execPath, [path.join(repoRoot, "test", "fixtures", "pulumi", "automation.js"), workDir], { cwd: repoRoot, env, timeout: 240_000 }, (err, stdout, stderr) =>
         err && !stdout ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(stdout),
