@@ -15,7 +15,7 @@ import type { ObjectDrift } from "../provider/drift/compare";
 import { releaseIdOf } from "../provider/release/id";
 import { reportable } from "./errors";
 import { secretStrings } from "./secrets";
-import { shimProvider } from "./shim";
+import { releaseProviderText, ShimResource } from "./shim";
 
 type In<T> = pulumi.Input<T>;
 
@@ -165,7 +165,7 @@ void everyInputIsAnArg;
 const DIGEST_OUTPUTS = ["manifestDigest", "valuesDigest", "appliedValuesDigest"];
 
 /** A helm release managed by Pulumi through the helm CLI. */
-export class HelmRelease extends pulumi.dynamic.Resource {
+export class HelmRelease extends ShimResource {
   /** helm's status: deployed, failed, pending-upgrade, … */
   declare readonly status: pulumi.Output<string>;
   declare readonly revision: pulumi.Output<number>;
@@ -221,7 +221,8 @@ export class HelmRelease extends pulumi.dynamic.Resource {
     // travel only as a Pulumi secret (encrypted in the state, `[secret]` in previews), so nobody can test a guess.
     const masked = pulumi.unsecret(preview);
     super(
-      shimProvider,
+      releaseProviderText,
+      "HelmRelease",
       name,
       {
         ...inputs,
@@ -245,8 +246,6 @@ export class HelmRelease extends pulumi.dynamic.Resource {
       },
       // Digests over values and manifests that may hold secrets: kept encrypted.
       { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...DIGEST_OUTPUTS] },
-      "pulumi-helmfile",
-      "HelmRelease",
     );
   }
 }

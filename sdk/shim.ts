@@ -1,48 +1,32 @@
 /**
- * The provider object Pulumi serializes into every HelmRelease's state. It is deliberately tiny and captures nothing:
- * each method requires the implementation by package name when the engine calls it, so the helm driver, the chart
- * cache and their locks live once per process in the installed package, and upgrading the package changes the code
- * that runs without changing any resource's state. Keep this source stable: its text is part of the state.
+ * The provider Pulumi keeps in every HelmRelease's (and HelmfileHooks') state as `__provider`: the text of a module
+ * whose `handler()` returns the provider object, loaded by the dynamic-provider host with require-from-string. It is
+ * deliberately tiny and captures nothing: `handler()` requires the implementation by package name when the host first
+ * needs it, so the helm driver, the chart cache and their locks live once per process in the installed package, and
+ * upgrading the package changes the code that runs without changing any resource's state.
+ *
+ * Written here as text, not produced by Pulumi's closure serializer (what `pulumi.dynamic.Resource` runs): that
+ * serializer loads TypeScript and an inspector session into the program (about half a second and tens of MB per
+ * `pulumi up`/`preview`) and its output is 2.2 kB, stored twice per resource (inputs and outputs) and rewritten with
+ * every checkpoint. The diff ignores `__provider` (provider/release/handlers.ts), so a state written with the
+ * serializer's text moves to this one without an update. Keep these texts stable: they are part of the state.
  */
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 
-/* eslint-disable @typescript-eslint/no-require-imports */
-export const shimProvider: pulumi.dynamic.ResourceProvider = {
-  check(olds, news) {
-    return require("pulumi-helmfile/provider").provider.check(olds, news);
-  },
-  diff(id, olds, news) {
-    return require("pulumi-helmfile/provider").provider.diff(id, olds, news);
-  },
-  create(inputs) {
-    return require("pulumi-helmfile/provider").provider.create(inputs);
-  },
-  read(id, props) {
-    return require("pulumi-helmfile/provider").provider.read(id, props);
-  },
-  update(id, olds, news) {
-    return require("pulumi-helmfile/provider").provider.update(id, olds, news);
-  },
-  delete(id, props) {
-    return require("pulumi-helmfile/provider").provider.delete(id, props);
-  },
-};
+/** `__provider` of a HelmRelease: the package's `provider` (provider/index.ts). */
+export const releaseProviderText = 'exports.handler = () => require("pulumi-helmfile/provider").provider;\n';
 
-/** The same for global (state-level) hooks resources (sdk/state-hooks.ts). Keep this source stable too. */
-export const stateHooksShim: pulumi.dynamic.ResourceProvider = {
-  check(olds, news) {
-    return require("pulumi-helmfile/provider").stateHooksProvider.check(olds, news);
-  },
-  diff(id, olds, news) {
-    return require("pulumi-helmfile/provider").stateHooksProvider.diff(id, olds, news);
-  },
-  create(inputs) {
-    return require("pulumi-helmfile/provider").stateHooksProvider.create(inputs);
-  },
-  update(id, olds, news) {
-    return require("pulumi-helmfile/provider").stateHooksProvider.update(id, olds, news);
-  },
-  delete(id, props) {
-    return require("pulumi-helmfile/provider").stateHooksProvider.delete(id, props);
-  },
-};
+/** `__provider` of a HelmfileHooks resource: the package's `stateHooksProvider` (provider/hooks/global.ts). */
+export const stateHooksProviderText = 'exports.handler = () => require("pulumi-helmfile/provider").stateHooksProvider;\n';
+
+/**
+ * A resource served by the pulumi-helmfile dynamic provider: what `pulumi.dynamic.Resource` registers (type
+ * `pulumi-nodejs:dynamic/pulumi-helmfile:<type>`, the provider module text as `__provider`), without serializing a
+ * closure.
+ */
+export abstract class ShimResource extends pulumi.CustomResource {
+  constructor(providerText: string, type: string, name: string, props: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
+    if (props.__provider !== undefined) throw new Error("a pulumi-helmfile resource must not define the __provider key");
+    super(`pulumi-nodejs:dynamic/pulumi-helmfile:${type}`, name, { ...props, __provider: providerText }, opts);
+  }
+}

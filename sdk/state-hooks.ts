@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import type { HookRun, StateHooksInputs } from "../provider";
-import { stateHooksShim } from "./shim";
+import { ShimResource, stateHooksProviderText } from "./shim";
 
 /** Arguments of {@link HelmfileHooks}. */
 export interface HelmfileHooksArgs {
@@ -30,7 +30,7 @@ function runsOf(hooks: HookRun[], phase: HelmfileHooksArgs["phase"]): HookRun[] 
 }
 
 /** One phase of a state file's global hooks. */
-export class HelmfileHooks extends pulumi.dynamic.Resource {
+export class HelmfileHooks extends ShimResource {
   constructor(name: string, args: HelmfileHooksArgs, opts?: pulumi.CustomResourceOptions) {
     const inputs: { [K in keyof StateHooksInputs]: pulumi.Input<StateHooksInputs[K]> | undefined } = {
       stateFile: args.stateFile,
@@ -40,7 +40,7 @@ export class HelmfileHooks extends pulumi.dynamic.Resource {
       kubeconfig: args.kubeconfig === undefined ? undefined : pulumi.secret(args.kubeconfig),
       trigger: args.trigger,
     };
-    super(stateHooksShim, name, inputs, opts, "pulumi-helmfile", "HelmfileHooks");
+    super(stateHooksProviderText, "HelmfileHooks", name, inputs, opts);
   }
 }
 
