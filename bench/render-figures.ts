@@ -3,7 +3,9 @@
  * state, with its environment values in a first part as helmfile requires): `pulumi-helmfile build` vs `helmfile build`
  * as whole processes, and loadHelmfile inside a process (first load, and warm loads). Both must find the same releases.
  */
+import * as fs from "node:fs";
 import * as path from "node:path";
+import { growFixture } from "./grow-fixture";
 import { repoRoot } from "../test/harness/tools";
 import { execTimed } from "./exec";
 import { fmtMs, fmtPairRatio, fmtRuns, median } from "./stats";
@@ -26,9 +28,23 @@ async function helmfileReleases(tb: BenchTestbed, file: string, env: NodeJS.Proc
   return (JSON.parse(r.stdout) as { name: string }[]).map((x) => x.name).sort();
 }
 
+const FIXTURE = path.join(repoRoot, "bench", "fixtures", "helmfile-300");
+/** The growth factor of the grown fixture's releases section (bench/grow-fixture.ts). */
+const GROWN = 10;
+
+/** The render figures on the largest fixture and on it grown ×10, then the render cache's own cost. */
 export async function benchRender(tb: BenchTestbed, reps: number): Promise<BenchRow[]> {
-  progress(`figure 7: rendering a 300-line helmfile.yaml.gotmpl, ${reps} reps`);
-  const file = path.join(repoRoot, "bench", "fixtures", "helmfile-300", "helmfile.yaml.gotmpl");
+  const grown = growFixture(FIXTURE, GROWN, path.join(freshDir(tb, "grown"), "helmfile"));
+  return [
+    ...(await renderRows(tb, path.join(FIXTURE, "helmfile.yaml.gotmpl"), "", reps)),
+    ...(await renderRows(tb, grown, ` (the same grown ×${GROWN}: its releases section repeated in ${GROWN} namespaces)`, reps)),
+    ...(await renderCacheRows(tb)),
+  ];
+}
+
+async function renderRows(tb: BenchTestbed, file: string, grownNote: string, reps: number): Promise<BenchRow[]> {
+  const lines = `${fs.readFileSync(file, "utf8").trimEnd().split("\n").length}-line`;
+  progress(`figure 7: rendering a ${lines} helmfile.yaml.gotmpl, ${reps} reps`);
   const cwd = path.dirname(file);
   const env = { ...helmProcessEnv(path.join(freshDir(tb, "render"), "helm")), HELMFILE_UPGRADE_NOTICE_DISABLED: "true" };
   const cli = path.join(repoRoot, "dist", "sdk", "cli", "main.js");
@@ -50,21 +66,42 @@ export async function benchRender(tb: BenchTestbed, reps: number): Promise<Bench
   const theirs = await helmfileReleases(tb, file, env);
   const same = JSON.stringify(theirs) === JSON.stringify(report?.releases);
   if (!same) throw new Error(`loadHelmfile and helmfile list disagree on the releases: ours ${JSON.stringify(report?.releases)}, helmfile ${JSON.stringify(theirs)}`);
-  const lines = "289-line";
   return [
     {
-      figure: `render: \`pulumi-helmfile build\` vs \`helmfile build\` of a ${lines} helmfile.yaml.gotmpl (whole processes)`,
+      figure: `render: \`pulumi-helmfile build\` vs \`helmfile build\` of a ${lines} helmfile.yaml.gotmpl${grownNote} (whole processes)`,
       ours: fmtRuns(ours),
       peer: fmtRuns(peer),
       ratio: fmtPairRatio(ours, peer),
       notes: `-e ${ENVIRONMENT}, ${theirs.length} releases, both read the same releases (checked with helmfile list). Ours is a node process: start-up and module load (${fmtMs(report?.moduleLoadMs ?? NaN)} to load the sdk's loader) dominate; helmfile also starts \`helm version\``,
     },
     {
-      figure: `render: \`loadHelmfile\` in a program (first load, fresh process) vs \`helmfile build\``,
+      figure: `render: \`loadHelmfile\` of the ${lines} file${grownNote} in a program (first load, fresh process) vs \`helmfile build\``,
       ours: fmtRuns(first),
       peer: fmtRuns(peer),
       ratio: fmtPairRatio(first, peer),
       notes: `what a Pulumi program pays to load the file once, the template engine's JIT still cold; warm loads (parse cache cleared each time, mean of ${WARM_LOADS}): ${fmtMs(median(warm))}`,
     },
   ];
+}
+
+/** The render cache (provider/release/render-cache.ts): a put and a hit, small and ×50 summaries, 200 entries each. */
+async function renderCacheRows(tb: BenchTestbed): Promise<BenchRow[]> {
+  progress("figure 7: the render cache");
+  const rows: BenchRow[] = [];
+  for (const objects of [1, 50]) {
+    const runs: { putMs: number; hitMs: number; bytes: number }[] = [];
+    for (let i = 0; i < 3; i++) {
+      const w = await execTimed(process.execPath, [path.join(__dirname, "render-cache-worker.js"), path.join(freshDir(tb, "render-cache"), "renders"), String(objects), "200"]);
+      runs.push(JSON.parse(w.stdout.trim()) as (typeof runs)[number]);
+    }
+    const us = (xs: number[]) => `${(median(xs) * 1000).toFixed(0)} µs (${xs.map((x) => (x * 1000).toFixed(0)).join(", ")})`;
+    rows.push({
+      figure: `render cache: one hit and one put, summaries of ${objects} object(s) (${(runs[0].bytes / 1024).toFixed(1)} KiB per entry)`,
+      ours: `hit ${us(runs.map((r) => r.hitMs))}; put ${us(runs.map((r) => r.putMs))}`,
+      peer: "—",
+      ratio: "—",
+      notes: "mean over 200 entries in a fresh process (bench/render-cache-worker.ts), 3 runs: HMAC of the render parts, read + JSON parse + AES-GCM open of the Secret digests (hit); seal + write + rename (put). A no-change preview pays one hit per release",
+    });
+  }
+  return rows;
 }

@@ -5,7 +5,7 @@
  * the provider) is reported as its message alone, Pulumi's RunError/ResourceError style: no stack, no dumped fields.
  * Anything else is a programming error and keeps its stack.
  */
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { PulumiHelmfileError } from "../provider/errors";
 import { HelmfileLoadError } from "./loader/errors";
 
@@ -42,7 +42,10 @@ export function reportable(e: unknown, o: { resource?: pulumi.Resource; prefix?:
   const same = known.find((k) => k.prefix === prefix && k.resource === o.resource);
   if (same) return same.error;
   const message = `${prefix}${e.message}`;
-  const r = o.resource ? new pulumi.ResourceError(message, o.resource, true) : new pulumi.RunError(message);
+  // Loaded here: the CLI imports isUserError, and loading @pulumi/pulumi costs it about half a second.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { ResourceError, RunError } = require("@pulumi/pulumi") as typeof pulumi;
+  const r = o.resource ? new ResourceError(message, o.resource, true) : new RunError(message);
   Object.defineProperty(r, "message", { get: () => message, set: () => undefined, enumerable: false, configurable: true });
   Object.defineProperty(r, "stack", { value: undefined, writable: true, enumerable: false, configurable: true });
   Object.defineProperty(r, "cause", { value: e, writable: true, enumerable: false, configurable: true });
