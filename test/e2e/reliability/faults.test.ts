@@ -131,7 +131,12 @@ describe("faults: state matches helm list afterwards", () => {
 
   test("pulumi up SIGKILLed (whole process group) while releases install; recover; the next up converges without duplicates or orphans", async () => {
     const ns = "rel-sigkill";
-    const { stack, tmp } = await manyStack(ns, `oci://${testbed().registry.host}/${repo}/web`, 10);
+    // The installs of r5–r9 wait a few seconds before helm runs, so the kill always lands while releases are installing
+    // (a quiet machine installs all ten in about a second: polling alone could miss the moment). Those installs go on
+    // after the kill (the provider's children outlive the engine), as a real interrupted up's would.
+    const slowHelm = path.join(tempDir("rel-sigkill-helm"), "helm");
+    fs.writeFileSync(slowHelm, `#!/bin/sh\ncase " $* " in *" install r"[5-9]" "*) sleep 8 ;; esac\nexec '${helmBin}' "$@"\n`, { mode: 0o755 });
+    const { stack, tmp } = await manyStack(ns, `oci://${testbed().registry.host}/${repo}/web`, 10, { PULUMI_HELMFILE_HELM: slowHelm });
     await stack.config({ recoverPending: true });
     const child = spawn("pulumi", ["up", "--yes", "--skip-preview", "--non-interactive"], { cwd: stack.dir, env: stack.env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
@@ -152,6 +157,7 @@ describe("faults: state matches helm list afterwards", () => {
     });
     process.kill(-child.pid!, "SIGKILL");
     await new Promise((r) => child.on("close", r));
+    await waitFor("the installs in flight at the kill to end", async () => !helmRunning(), 120_000);
     const afterKill = helmList(ns);
     // Pulumi requires dealing with the interrupted update's pending operations: refresh and clear them.
     // Pulumi requires: `pulumi cancel` (the killed update's lock), then refresh clearing the pending creates.
