@@ -141,8 +141,9 @@ export function releaseInputs(r: ResolvedRelease, state?: Pick<HelmfileState, "h
   return {
     ...optionInputs(r.options),
     name: r.name,
-    // A directory of manifests gets the namespace only when the release names one (chartify sets it on the objects).
-    ...(r.namespace || localDirKind(r) !== "manifests" ? { namespace: r.namespace || "default" } : {}),
+    // A kustomization or a directory of manifests gets the namespace only when the release names one (chartify sets
+    // it on the objects then, and only then).
+    ...(r.namespace || !localDirKind(r) ? { namespace: r.namespace || "default" } : {}),
     ...chartArgs(r),
     version: r.version,
     ...dependencyInputs(r),

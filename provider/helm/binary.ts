@@ -17,6 +17,12 @@ export interface HelmBinary {
 /** Environment variable naming the helm binary (helmfile's HELMFILE_HELM_BINARY is honoured too). */
 export const HELM_BINARY_ENV = "PULUMI_HELMFILE_HELM";
 
+/** Identity of a binary without running it: a digest of its resolved path, size and mtime. Throws when it is missing. */
+export function binaryIdentity(binaryPath: string): string {
+  const st = fs.statSync(binaryPath);
+  return crypto.createHash("sha256").update(`${path.resolve(binaryPath)}|${st.size}|${st.mtimeMs}`).digest("hex");
+}
+
 /** The executable `name` on the given PATH, or undefined. */
 export function onPath(name: string, envPath: string | undefined): string | undefined {
   for (const dir of (envPath ?? "").split(path.delimiter)) {
@@ -53,8 +59,7 @@ const detected = new Map<string, Promise<HelmBinary>>();
  */
 function memoFile(binaryPath: string): string | undefined {
   try {
-    const st = fs.statSync(binaryPath);
-    const key = crypto.createHash("sha256").update(`${path.resolve(binaryPath)}|${st.size}|${st.mtimeMs}`).digest("hex").slice(0, 24);
+    const key = binaryIdentity(binaryPath).slice(0, 24);
     const dir = path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache"), "pulumi-helmfile", "helm-versions");
     return path.join(dir, `${key}.json`);
   } catch {

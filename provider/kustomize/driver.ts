@@ -4,11 +4,10 @@
  * only here (through the helm driver's runner, ../helm/run.ts: argument arrays, explicit environment, deadline,
  * redaction), and a missing binary is an error that says how to get one.
  */
-import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { PulumiHelmfileError } from "../errors";
-import { onPath } from "../helm/binary";
+import { binaryIdentity, onPath } from "../helm/binary";
 import { HelmError } from "../helm/errors";
 import { run } from "../helm/run";
 
@@ -38,10 +37,9 @@ export function locateKustomize(explicit?: string, env: NodeJS.ProcessEnv = proc
   return p;
 }
 
-/** Identity of a binary without running it (path, size, mtime): part of a render's cache key. */
+/** Identity of a kustomize binary without running it: part of a render's cache key. */
 export function kustomizeIdentity(binary: string): string {
-  const st = fs.statSync(binary);
-  return crypto.createHash("sha256").update(`${path.resolve(binary)}|${st.size}|${st.mtimeMs}`).digest("hex").slice(0, 16);
+  return binaryIdentity(binary).slice(0, 16);
 }
 
 /** What to build. */

@@ -1,17 +1,16 @@
 /**
  * The chart one helm command deploys or renders for a release: its resolved chart (./release-chart.ts), or — when the
- * release has patches (`jsonPatches`, `strategicMergePatches`, `transformers`) — a chartified copy of it
- * (../chartify/chartify.ts), built for that one command in a private temporary directory and removed after it. The
+ * release has patches (`jsonPatches`, `strategicMergePatches`, `transformers`) or `forceNamespace`, or its chart is a
+ * kustomization or a directory of manifests — a chart chartified from it (../chartify/chartify.ts), built for that one command in a private temporary directory and removed after it. The
  * preview render, `pulumi-helmfile template` and create/update all go through here, so what the preview shows is
  * what is installed.
  */
 import type { ResolvedChart } from "../cache";
-import { withChartified } from "../chartify/chartify";
+import { type KustomizationEdits, withChartified } from "../chartify/chartify";
 import { hasPatches, type PatchInputs } from "../chartify/kustomization";
 import type { KubeTarget } from "../helm/types";
 import { KustomizeDriver, kustomizeIdentity } from "../kustomize/driver";
 import { PulumiHelmfileError } from "../errors";
-import type { KustomizationEdits } from "../chartify/chartify";
 import { valuesObjects } from "./values";
 import { driverFor } from "./context";
 import { releaseId, type ReleaseInputs } from "./inputs";

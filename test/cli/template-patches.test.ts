@@ -110,6 +110,8 @@ const PATCHED = `releases:
     chart: ./manifests
   - name: rawnons
     chart: ./manifests
+  - name: kznons
+    chart: ./kz
   - name: kz
     namespace: apps
     chart: ./kz
@@ -163,10 +165,11 @@ describe.each(helmBinaries())("pulumi-helmfile template: patches, kustomizations
     expect(mine.stdout).toContain("image: busybox:2.0");
     expect(mine.stdout).toMatch(/name: raw-cm\n  labels: \{a: "b"\}\n  namespace: apps/);
     expect(mine.stdout).toMatch(/name: raw-svc\n  namespace: other/);
+    expect(mine.stdout).toMatch(/  name: thing\n(?!  namespace)/); // a kustomization without a release namespace gets none
     // helmfile prints one empty line per kustomization release before the manifests: chartify's fmt.Println of
     // kustomize's (empty) stdout. That line is not a manifest; everything else is byte for byte the same.
-    expect(helmfiles.stdout.startsWith("\n")).toBe(true);
-    expect(mine.stdout).toBe(helmfiles.stdout.slice(1));
+    expect(helmfiles.stdout.startsWith("\n\n---")).toBe(true); // two kustomization releases
+    expect(mine.stdout).toBe(helmfiles.stdout.slice(2));
     expect(fs.readdirSync(tmp)).toEqual([]); // no generated chart (nor rendered manifest) left behind
   });
 
@@ -177,6 +180,16 @@ describe.each(helmBinaries())("pulumi-helmfile template: patches, kustomizations
     expect(countManifestPulls(registry, "charts/ociweb", "0.3.0") - before).toBe(1);
     expect(mine.stdout.match(/patched: "yes"/g)).toHaveLength(2);
     expect(mine.stdout).toBe((await theirs(f)).stdout);
+  });
+
+  it("the kustomize binary: the state's kustomizeBinary, and -k/--kustomize-binary over it", async () => {
+    const f = file("kbin.yaml", "kustomizeBinary: /no/such/state-kustomize\nreleases:\n  - name: k\n    chart: ./kz\n");
+    const viaState = (await ours(f).catch((e: { stderr: string }) => e)) as { stderr: string };
+    expect(viaState.stderr).toMatch(/kustomize binary '\/no\/such\/state-kustomize' not found/);
+    const viaFlag = (await ours(f, path.join(dir, "cache"), ["-k", "/no/such/flag-kustomize"]).catch((e: { stderr: string }) => e)) as { stderr: string };
+    expect(viaFlag.stderr).toMatch(/kustomize binary '\/no\/such\/flag-kustomize' not found/);
+    const good = await ours(f, path.join(dir, "cache"), ["--kustomize-binary", kustomize]);
+    expect(good.stdout).toContain("name: thing");
   });
 
   it.each([
