@@ -6,13 +6,14 @@
  * bench/.runs/RESULTS.failed.md — never over bench/RESULTS.md — and the process exits with 1.
  *
  * Development knobs (a run using any of them writes bench/.runs/RESULTS.partial.md instead of bench/RESULTS.md):
- * BENCH_ONLY=oci,stacks,http,cluster,drift,memory,render,template  BENCH_NS=10,50,100  BENCH_REPS=3  BENCH_CACHE_REPS=5
+ * BENCH_ONLY=oci,stacks,http,cluster,gogc,drift,memory,render,template  BENCH_NS=10,50,100  BENCH_REPS=3  BENCH_CACHE_REPS=5
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { repoRoot as benchRepoRoot } from "../test/harness/tools";
 import { benchCluster } from "./cluster-figures";
 import { benchDrift } from "./drift-rows";
+import { benchGoGc } from "./go-gc";
 import { benchHttpRepo } from "./http-repo";
 import { MachineInfo, machineInfo, sampleLoad } from "./machine";
 import { benchMemory } from "./memory-figures";
@@ -84,6 +85,9 @@ async function main(): Promise<number> {
         clusterMemory = r.memory;
         return r.rows;
       },
+    );
+    await section("gogc", "5a. The Go GC target of the helm processes", "CPU of N helm processes at once with Go's default GC target and with ours (provider/helm/environment.ts).", () =>
+      benchGoGc(tb, Math.max(...ns), reps),
     );
     await section("drift", "5b. Drift detection: refresh of N releases with nothing drifted", "`pulumi refresh` with and without drift detection of the releases' objects, and helm-diff's three-way mode. API requests from the audit log.", () =>
       benchDrift(tb, ns.filter((n) => n <= 50), reps),

@@ -39,14 +39,30 @@ export function homesUnder(root: string): HelmHomes {
 /** What every child process (helm, kubectl) inherits from ours: PATH, HOME, the kubeconfig, proxies, CA files. */
 export const PASSED_THROUGH = ["PATH", "HOME", "TMPDIR", "KUBECONFIG", "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "http_proxy", "https_proxy", "no_proxy", "SSL_CERT_FILE", "SSL_CERT_DIR"];
 
-/** The child environment: pass-through basics, the homes, and `extra` (e.g. HELM_DRIVER). */
+/**
+ * Go's garbage-collection target for the Go tools we start (helm, kubectl, kustomize) when the user sets no `GOGC`.
+ * They are short-lived processes whose heap dies with them: at Go's default (100) a `helm template` of a small chart
+ * spends about a third of its CPU collecting; at 400 it collects a quarter as often: 43 ms instead of 69 ms of CPU
+ * per `helm template` of a small chart, 134 ms instead of 185 ms per install, for about 2 MiB more RSS (bench rows
+ * 5a). A large chart's helm peaks at up to five times its live heap instead of twice.
+ */
+export const DEFAULT_GOGC = "400";
+
+/** The Go runtime settings of a child: the user's GOGC, GOMEMLIMIT, GOMAXPROCS and GODEBUG if set, else GOGC=DEFAULT_GOGC. */
+export function goRuntimeEnv(parent: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const env: Record<string, string> = { GOGC: parent.GOGC ?? DEFAULT_GOGC };
+  for (const k of ["GOMEMLIMIT", "GOMAXPROCS", "GODEBUG"]) if (parent[k] !== undefined) env[k] = parent[k]!;
+  return env;
+}
+
+/** The child environment: pass-through basics, the Go runtime settings, the homes, and `extra` (e.g. HELM_DRIVER). */
 export function helmEnv(homes: HelmHomes, extra: Record<string, string> = {}): Record<string, string> {
   const env: Record<string, string> = {};
   for (const k of PASSED_THROUGH) {
     const v = process.env[k];
     if (v !== undefined) env[k] = v;
   }
-  Object.assign(env, {
+  Object.assign(env, goRuntimeEnv(), {
     HELM_CONFIG_HOME: homes.configHome,
     HELM_CACHE_HOME: homes.cacheHome,
     HELM_DATA_HOME: homes.dataHome,

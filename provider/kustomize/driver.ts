@@ -9,6 +9,7 @@ import * as path from "node:path";
 import { PulumiHelmfileError } from "../errors";
 import { binaryIdentity, onPath } from "../helm/binary";
 import { HelmError } from "../helm/errors";
+import { goRuntimeEnv } from "../helm/environment";
 import { run } from "../helm/run";
 
 /** Environment variable naming the kustomize binary (chartify's KUSTOMIZE_BIN is honoured too). */
@@ -76,7 +77,7 @@ export class KustomizeDriver {
 
   private async run(args: string[], cwd: string, what: string, secrets?: readonly string[]): Promise<void> {
     try {
-      await run({ operation: "kustomizeBuild", binary: this.binary, args, cwd, env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/" }, timeoutMs: 300_000, secrets });
+      await run({ operation: "kustomizeBuild", binary: this.binary, args, cwd, env: { ...goRuntimeEnv(), PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/" }, timeoutMs: 300_000, secrets });
     } catch (e) {
       const reason = e instanceof HelmError ? (e.stderr.trim().split("\n").filter(Boolean).pop() ?? e.message) : String(e);
       throw new KustomizeError(`${what}: kustomize ${args[0]} failed: ${reason}`, { cause: e });
