@@ -60,6 +60,7 @@ export async function startProcess(o: StartOptions): Promise<RunningProcess> {
   child.on("exit", (code, signal) => (exited = `exited with ${signal ?? `code ${code}`}`));
   child.on("error", (err) => (exited = `failed to start: ${err.message}`));
   child.unref();
+  if (child.pid) watchOwner(child.pid, o.command);
   const proc: RunningProcess = { name: o.name, pid: child.pid ?? -1, logFile: o.logFile };
   const deadline = Date.now() + (o.timeoutMs ?? 60_000);
   for (;;) {
@@ -77,6 +78,18 @@ export async function startProcess(o: StartOptions): Promise<RunningProcess> {
   }
   if (proc.pid > 0) await stopProcess(proc);
   throw new Error(`${o.name} ${exited} (${o.command} …); last lines of ${o.logFile}:\n${tailLog(o.logFile)}`);
+}
+
+/**
+ * The processes are detached (a testbed outlives one test file), so a run killed before it stops them (SIGKILL, a CI
+ * timeout, a signal while the testbed is still starting) would leave them running: a detached watchdog stops each
+ * one once the process that started it is gone — only if its command line still names `command` (a PID may be reused).
+ */
+function watchOwner(pid: number, command: string): void {
+  const quoted = `'${command.replace(/'/g, `'\\''`)}'`;
+  const kill = (sig: string) => `tr '\\0' ' ' < /proc/${pid}/cmdline 2>/dev/null | grep -qF ${quoted} && kill ${sig} ${pid}`;
+  const script = `while kill -0 ${process.pid} 2>/dev/null; do sleep 2; done; ${kill("-TERM")}; sleep 5; ${kill("-KILL")}; exit 0`;
+  spawn("sh", ["-c", script], { detached: true, stdio: "ignore" }).unref();
 }
 
 /** SIGTERM, then SIGKILL after `graceMs`; waits until the PID is gone. */

@@ -2,7 +2,6 @@
  * The shared testbed of a test run: one cluster (with controllers and kwok) and one OCI registry holding the
  * fixture charts, started by jest's global setup and described to test files through a JSON file.
  */
-import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -32,24 +31,11 @@ export async function startTestbed(): Promise<TestbedState> {
   ]);
   await pushChart(toolPaths().helm4, registry, fixtureChart("web"), ["0.1.0", "0.2.0"]);
   const state: TestbedState = { dir, cluster, registry };
-  watchOwner([...(cluster?.processes ?? []), registry.process].map((p) => p.pid), dir);
   const file = path.join(dir, "testbed.json");
   fs.writeFileSync(file, JSON.stringify(state, null, 2));
   process.env[STATE_ENV] = file;
   process.stderr.write(`\n[testbed] cluster ${cluster?.server ?? "(not started)"} and registry ${registry.host} ready in ${Date.now() - t0} ms (${dir})\n`);
   return state;
-}
-
-/**
- * The testbed's processes are detached (they outlive a test file), so a jest run killed before its global teardown
- * (SIGKILL, a CI timeout) would leave a cluster running: a detached watchdog stops them once this process is gone.
- */
-function watchOwner(pids: number[], dir: string): void {
-  const list = pids.filter((p) => p > 0).join(" ");
-  // Only a process whose command line still names this testbed's directory (a PID may have been reused).
-  const kill = (sig: string) => `for p in ${list}; do tr '\\0' ' ' < /proc/$p/cmdline 2>/dev/null | grep -qF '${dir}' && kill ${sig} $p; done`;
-  const script = `while kill -0 ${process.pid} 2>/dev/null; do sleep 2; done; ${kill("-TERM")}; sleep 5; ${kill("-KILL")}; exit 0`;
-  spawn("sh", ["-c", script], { detached: true, stdio: "ignore" }).unref();
 }
 
 /** Stop what startTestbed started and remove its directory (unless PULUMI_HELMFILE_KEEP_TESTBED is set). */
