@@ -39,3 +39,20 @@ describe("the provider texts kept in the state as __provider (thin shims)", () =
     }
   });
 });
+
+describe("registering a pulumi-helmfile resource", () => {
+  test("formats 2-frame stacks for the promises Pulumi makes per property, and restores Error.stackTraceLimit after", () => {
+    const out = JSON.parse(
+      execFileSync(process.execPath, [path.join(__dirname, "shim-stack-limit.js")], { cwd: repoRoot, encoding: "utf8", env: { ...process.env, NODE_OPTIONS: "", PULUMI_DEBUG_PROMISE_LEAKS: "" } })
+        .trim()
+        .split("\n")
+        .pop() as string,
+    ) as { inside: number; after: number; threw: string; afterThrow: number; insideDebug: number };
+    expect(out.inside).toBe(2);
+    expect(out.after).toBe(10);
+    expect(out.threw).toMatch(/__provider/);
+    expect(out.afterThrow).toBe(10);
+    // Pulumi's promise-leak debugging prints those stacks: then they keep their frames.
+    expect(out.insideDebug).toBe(10);
+  });
+});
