@@ -154,7 +154,7 @@ export async function benchCluster(tb: BenchTestbed, ns: number[], reps: number)
     const runs: Rep[] = [];
     for (let i = 0; i < reps; i++) runs.push(await oneRep(tb, n, i, n === maxN));
     rows.push(...rowsFor(n, runs));
-    if (n === maxN) memory = clusterMemoryRows(n, runs.map((r) => ({ ours: r.ours.memory, helmfile: r.helmfile.memory })));
+    if (n === maxN) memory = clusterMemoryRows(n, runs.map((r) => ({ ours: r.ours.memory, helmfile: r.helmfile.memory, programPeakKiB: r.ours.programPeakKiB })));
   }
   return { rows, memory };
 }

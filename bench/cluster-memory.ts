@@ -11,9 +11,24 @@ type Sample = TreeMemory;
 
 const fmt = (xs: number[]) => `${fmtKiB(median(xs))} (${xs.map(fmtKiB).join(", ")})`;
 
+/** The program's peak per driver run: one program run (cold up) and two in one process (the one-value change). */
+function programRuns(f: string, peaks: ({ up: number; change: number } | undefined)[]): BenchRow[] {
+  const known = peaks.filter((p): p is { up: number; change: number } => !!p);
+  if (!known.length) return [];
+  return [
+    {
+      figure: `${f}: program process, peak RSS per run`,
+      ours: `cold \`up\` (one program run): ${fmt(known.map((p) => p.up))}; \`preview --diff\` + \`up\` in one process (two program runs): ${fmt(known.map((p) => p.change))}`,
+      peer: "—",
+      ratio: "—",
+      notes: "the row above split by driver run. The `pulumi` CLI starts a fresh program process for each program run (a CLI `pulumi up` runs it twice: preview, then update), so a CLI user's program peaks like the cold-up figure; an Automation API program that runs several operations in one process peaks like the second",
+    },
+  ];
+}
+
 /** Rows from one sample pair per repetition (`undefined` when a repetition was not sampled). */
-export function clusterMemoryRows(n: number, samples: { ours?: Sample; helmfile?: Sample }[]): BenchRow[] {
-  const both = samples.filter((s): s is { ours: Sample; helmfile: Sample } => !!s.ours && !!s.helmfile);
+export function clusterMemoryRows(n: number, samples: { ours?: Sample; helmfile?: Sample; programPeakKiB?: { up: number; change: number } }[]): BenchRow[] {
+  const both = samples.filter((s): s is { ours: Sample; helmfile: Sample; programPeakKiB?: { up: number; change: number } } => !!s.ours && !!s.helmfile);
   if (both.length === 0) return [{ figure: `memory, N=${n}`, ours: "not sampled", peer: "—", ratio: "—" }];
   const cls = (s: Sample, c: string, k: keyof ClassPeak) => s.classes[c]?.[k] ?? 0;
   const ours = (c: string, k: keyof ClassPeak) => both.map((s) => cls(s.ours, c, k));
@@ -36,6 +51,7 @@ export function clusterMemoryRows(n: number, samples: { ours?: Sample; helmfile?
       ratio: ratio(ours("program", "maxProcessKiB"), peer("helmfile", "maxProcessKiB")),
       notes: "ours: the Automation API driver, which runs the inline program (loadHelmfile, N HelmRelease resources, their preview renders); peer: the helmfile process itself (VmHWM)",
     },
+    ...programRuns(f, both.map((s) => s.programPeakKiB)),
     {
       figure: `${f}: Pulumi engine process, peak RSS`,
       ours: fmt(ours("engine", "maxProcessKiB")),

@@ -61,6 +61,11 @@ export interface OursRep {
   destroy: OpCount;
   pulls: number;
   memory?: TreeMemory;
+  /**
+   * The program process's peak RSS (KiB) in each sampled driver run: the cold `up` (one program run) and the
+   * one-value change (`preview --diff` + `up`: two program runs in one Automation API process).
+   */
+  programPeakKiB?: { up: number; change: number };
 }
 
 /** The engine's own fixed cost: the same four operations on a stack of one trivial dynamic resource (ms). */
@@ -195,6 +200,7 @@ export async function oursRep(tb: BenchTestbed, n: number, tag: string, sampleMe
   const p: HelmfileProject = writeHelmfile(tb, releaseNames(`p${tag}`, n));
   const all = n + 2; // the releases + the stack + the Helmfile component
   let memory: OursRep["memory"];
+  const programPeaks: number[] = [];
   const from = auditOffset(audit);
   let onSpawn: ((pid: number) => void) | undefined;
   let w: ReturnType<typeof watchClasses> | undefined;
@@ -207,6 +213,7 @@ export async function oursRep(tb: BenchTestbed, n: number, tag: string, sampleMe
       const m = w?.stop();
       w = undefined;
       if (m) memory = maxMemory(memory, m);
+      if (m) programPeaks.push(m.classes.program?.maxProcessKiB ?? 0);
     }
   };
   // Each driver run is its own process so that registry requests can be told apart; only the operations are timed.
@@ -239,6 +246,7 @@ export async function oursRep(tb: BenchTestbed, n: number, tag: string, sampleMe
     destroy: counted(trace, api, destroy.mark, r4.requests, destroy.ms),
     pulls: r1.value.pulls + r2.value.pulls + r3.value.pulls + r4.value.pulls,
     memory,
+    programPeakKiB: programPeaks.length === 2 ? { up: programPeaks[0], change: programPeaks[1] } : undefined,
   };
 }
 
