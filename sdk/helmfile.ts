@@ -8,7 +8,7 @@ import { loadHelmfile, resolveHelmfileSpec } from "./loader";
 import type { HelmfileSpec, HelmfileState } from "./state";
 import { reportable } from "./errors";
 import { HelmRelease } from "./release";
-import { releaseArgs, SharedReleaseOptions } from "./release-args";
+import { releaseArgs, SharedReleaseOptions, sharedOptionsOf } from "./release-args";
 import { envFlag } from "./envFlags";
 import { HelmfileLoadError } from "./loader";
 import { afterTrigger, beforeTrigger, HelmfileHooks } from "./state-hooks";
@@ -51,8 +51,7 @@ export class Helmfile extends pulumi.ComponentResource {
 
   constructor(name: string, args: HelmfileArgs, opts?: pulumi.ComponentResourceOptions) {
     super("pulumi-helmfile:index:Helmfile", name, {}, opts);
-    const { kubeconfig, helmBinary, cacheDir, recoverPending, adopt, preview, hooks, driftDetection } = args;
-    const shared: SharedReleaseOptions = { kubeconfig, helmBinary, cacheDir, recoverPending, adopt, preview, hooks, driftDetection };
+    const shared = sharedOptionsOf(args);
     // A user error (HelmfileLoadError: file:line:key) fails these promises with one pulumi.ResourceError on this
     // component, reported as its message alone (sdk/errors.ts); a programming error keeps its stack. They fail only
     // once the component is registered: a load error is found within the constructor's tick, and a promise the

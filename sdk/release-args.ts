@@ -32,6 +32,19 @@ export interface SharedReleaseOptions {
   hooks?: boolean;
 }
 
+/** Every SharedReleaseOptions key, once: the Helmfile component passes exactly these on (checked below at compile time). */
+export const SHARED_RELEASE_OPTIONS = ["kubeconfig", "helmBinary", "cacheDir", "recoverPending", "adopt", "preview", "driftDetection", "hooks"] as const;
+type UnlistedShared = Exclude<keyof SharedReleaseOptions, (typeof SHARED_RELEASE_OPTIONS)[number]>;
+const everySharedOptionListed: [UnlistedShared] extends [never] ? true : UnlistedShared = true;
+void everySharedOptionListed;
+
+/** The shared release options of a Helmfile component's arguments (undefined ones left out). */
+export function sharedOptionsOf(args: SharedReleaseOptions): SharedReleaseOptions {
+  const out: Record<string, unknown> = {};
+  for (const k of SHARED_RELEASE_OPTIONS) if (args[k] !== undefined) out[k] = args[k];
+  return out as SharedReleaseOptions;
+}
+
 type Repository = NonNullable<ReleaseInputs["repository"]>;
 
 function repository(r: StateRepository): Repository {

@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { loadHelmfile } from "../../sdk/loader";
-import { releaseArgs } from "../../sdk/release-args";
+import { releaseArgs, SHARED_RELEASE_OPTIONS, sharedOptionsOf } from "../../sdk/release-args";
 
 describe("releaseArgs: options a Helmfile component gives every release", () => {
   it("driftDetection reaches each release's arguments (the opt-out of a whole helmfile)", async () => {
@@ -18,5 +18,14 @@ describe("releaseArgs: options a Helmfile component gives every release", () => 
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("sharedOptionsOf: what a Helmfile component passes on to its releases", () => {
+  it("every shared option, set ones only, and nothing of the component's own arguments", () => {
+    const set = { kubeconfig: "k", helmBinary: "/h", cacheDir: "/c", recoverPending: true, adopt: "org/p/s", preview: { render: false }, driftDetection: { mode: "warn" as const }, hooks: false };
+    expect(Object.keys(set).sort()).toEqual([...SHARED_RELEASE_OPTIONS].sort());
+    expect(sharedOptionsOf({ ...set, file: "helmfile.yaml", environment: "prod" } as never)).toEqual(set);
+    expect(sharedOptionsOf({ kubeconfig: "k", cacheDir: undefined })).toEqual({ kubeconfig: "k" });
   });
 });
