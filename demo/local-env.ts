@@ -50,8 +50,9 @@ export async function ensureEnv(log: (m: string) => void): Promise<LocalEnv> {
   const t0 = Date.now();
   log("starting a local Kubernetes control plane (etcd, kube-apiserver, controller-manager, scheduler, kwok) and an OCI registry…");
   const [cluster, registry] = await Promise.all([
-    startCluster({ dir: path.join(dir, "env", "cluster") }),
-    startRegistry({ dir: path.join(dir, "env", "registry") }),
+    // The environment keeps running after `npm run demo` exits, until `npm run demo -- --down`.
+    startCluster({ dir: path.join(dir, "env", "cluster"), outliveOwner: true }),
+    startRegistry({ dir: path.join(dir, "env", "registry"), outliveOwner: true }),
   ]);
   const tools = toolPaths();
   await pushChart(tools.helm4, registry, fixtureChart("web"), ["0.1.0"]);
@@ -60,6 +61,7 @@ export async function ensureEnv(log: (m: string) => void): Promise<LocalEnv> {
   const server = path.join(__dirname, "..", "test", "harness", "chart-repo-server.js");
   const repoProc = await startProcess({
     name: "chart repository",
+    outliveOwner: true,
     command: process.execPath,
     args: [server, repoDir, String(port), tools.helm4, fixtureChart("web")],
     logFile: path.join(dir, "env", "chart-repo.log"),

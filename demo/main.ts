@@ -26,20 +26,28 @@ function sh(cmd: string, args: string[], env: Record<string, string>, input?: st
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed (${r.error ? r.error.message : `exit ${r.status}`})`);
 }
 
+/**
+ * What the demo needs from scripts/setup.sh: the local cluster (etcd and the registry from apt, Kubernetes, kwok),
+ * helm 4, the Pulumi CLI and language host, and kubectl for the drift detection of the suggested `pulumi refresh` —
+ * not the test suite's other tools (helm 3, helmfile, kustomize, sops, the kubernetes resource plugin: about half an
+ * hour of Go builds on a fresh machine).
+ */
+const DEMO_TOOLS = ["apt", "helm4", "pulumi", "langhost", "kubernetes", "kubectl", "kwok"];
+
 /** The environment for `pulumi` against the demo's file backend, and a script the user can source for later commands. */
 function pulumiEnvironment(): Record<string, string> {
-  const { env } = pulumiEnv(path.join(demoDir(), "pulumi"), { PULUMI_HELMFILE_HELM: toolPaths().helm4 });
+  const { env } = pulumiEnv(path.join(demoDir(), "pulumi"), { PULUMI_HELMFILE_HELM: toolPaths().helm4, PULUMI_HELMFILE_KUBECTL: toolPaths().kubectl });
   env.PATH = `${path.dirname(toolPaths().helm4)}${path.delimiter}${env.PATH}`;
   const script = path.join(demoDir(), "env.sh");
   const keys = ["PATH", "PULUMI_HOME", "PULUMI_BACKEND_URL", "PULUMI_CONFIG_PASSPHRASE", "PULUMI_SKIP_UPDATE_CHECK",
-    "PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION", "PULUMI_DISABLE_REGISTRY_RESOLVE", "PULUMI_HELMFILE_HELM"];
+    "PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION", "PULUMI_DISABLE_REGISTRY_RESOLVE", "PULUMI_HELMFILE_HELM", "PULUMI_HELMFILE_KUBECTL"];
   fs.writeFileSync(script, keys.map((k) => `export ${k}='${env[k] ?? ""}'`).join("\n") + "\n");
   return env;
 }
 
 async function up(): Promise<void> {
   log("provisioning tools (skipped when cached)…");
-  const setup = spawnSync("bash", [path.join(repoRoot, "scripts", "setup.sh")], { stdio: "inherit" });
+  const setup = spawnSync("bash", [path.join(repoRoot, "scripts", "setup.sh"), ...DEMO_TOOLS], { stdio: "inherit" });
   if (setup.status !== 0) throw new Error("scripts/setup.sh failed");
   const local = await ensureEnv(log);
   const env = pulumiEnvironment();

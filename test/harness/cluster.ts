@@ -23,6 +23,8 @@ export interface ClusterOptions {
    * @default false
    */
   auditLog?: boolean;
+  /** Keep the cluster running after this process exits (see StartOptions.outliveOwner). @default false */
+  outliveOwner?: boolean;
 }
 
 export interface Cluster extends KubeEndpoint {
@@ -99,6 +101,7 @@ export async function startCluster(o: ClusterOptions): Promise<Cluster> {
     const [ec, ep] = [await freePort(), await freePort()];
     processes.push(
       await startProcess({
+        outliveOwner: o.outliveOwner,
         name: "etcd",
         command: tools.etcd,
         args: [
@@ -138,6 +141,7 @@ export async function startCluster(o: ClusterOptions): Promise<Cluster> {
     }
     processes.push(
       await startProcess({
+        outliveOwner: o.outliveOwner,
         name: "kube-apiserver",
         command: bin("kube-apiserver"),
         args: [
@@ -177,6 +181,7 @@ export async function startCluster(o: ClusterOptions): Promise<Cluster> {
       const cmPort = await freePort();
       processes.push(
         await startProcess({
+          outliveOwner: o.outliveOwner,
           name: "kube-controller-manager",
           command: bin("kube-controller-manager"),
           args: [...common, `--secure-port=${cmPort}`, `--service-account-private-key-file=${saKey}`, `--root-ca-file=${caFile}`,
@@ -188,6 +193,7 @@ export async function startCluster(o: ClusterOptions): Promise<Cluster> {
       const schPort = await freePort();
       processes.push(
         await startProcess({
+          outliveOwner: o.outliveOwner,
           name: "kube-scheduler",
           command: bin("kube-scheduler"),
           args: [...common, `--secure-port=${schPort}`],
@@ -207,6 +213,7 @@ export async function startCluster(o: ClusterOptions): Promise<Cluster> {
       });
       processes.push(
         await startProcess({
+          outliveOwner: o.outliveOwner,
           name: "kwok",
           command: requireTool(tools.kwok, "kwok"),
           args: [`--kubeconfig=${kubeconfig}`, `--config=${tools.kwokStages}`, "--manage-all-nodes=true",

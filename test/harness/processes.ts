@@ -23,6 +23,12 @@ export interface StartOptions {
   ready: () => Promise<boolean>;
   /** @default 60000 */
   timeoutMs?: number;
+  /**
+   * Keep running after the process that started it is gone (the demo's local environment, stopped by
+   * `npm run demo -- --down`). Otherwise a watchdog stops it then.
+   * @default false
+   */
+  outliveOwner?: boolean;
 }
 
 /** The last `n` lines of a log file ("" when it does not exist). */
@@ -60,7 +66,7 @@ export async function startProcess(o: StartOptions): Promise<RunningProcess> {
   child.on("exit", (code, signal) => (exited = `exited with ${signal ?? `code ${code}`}`));
   child.on("error", (err) => (exited = `failed to start: ${err.message}`));
   child.unref();
-  if (child.pid) watchOwner(child.pid, o.command);
+  if (child.pid && !o.outliveOwner) watchOwner(child.pid, o.command);
   const proc: RunningProcess = { name: o.name, pid: child.pid ?? -1, logFile: o.logFile };
   const deadline = Date.now() + (o.timeoutMs ?? 60_000);
   for (;;) {

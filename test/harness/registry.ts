@@ -15,6 +15,8 @@ export interface RegistryOptions {
   dir: string;
   /** Require basic auth with these credentials. */
   auth?: { username: string; password: string };
+  /** Keep the registry running after this process exits (see StartOptions.outliveOwner). @default false */
+  outliveOwner?: boolean;
 }
 
 /** A running registry. `host` is `127.0.0.1:<port>` (what helm's `oci://` references and `registry login` use). */
@@ -68,6 +70,7 @@ export async function startRegistry(o: RegistryOptions): Promise<Registry> {
   fs.writeFileSync(configFile, config);
   const logFile = path.join(o.dir, "registry.log");
   const proc = await startProcess({
+    outliveOwner: o.outliveOwner,
     name: "docker-registry",
     command: tools.registry,
     args: ["serve", configFile],
