@@ -27,9 +27,10 @@ function bashTime(s: string): number {
 /** Run `helm <args with $i>` N times at once under one bash; wall time and the children's CPU time. */
 async function batch(tb: BenchTestbed, n: number, gogc: string, args: string): Promise<Batch> {
   const env = { ...helmProcessEnv(path.join(freshDir(tb, "gogc"), "helm")), GOGC: gogc, H: tb.tools.helm4 };
-  const script = `for i in $(seq ${n}); do "$H" ${args} >/dev/null || exit 1 & done; wait; times`;
+  // Each helm process waited for by PID, so that one failing fails the batch (a bare `wait` returns 0); `times`
+  // before the exit: the shell's user/sys, then its children's.
+  const script = `pids=; for i in $(seq ${n}); do "$H" ${args} >/dev/null & pids="$pids $!"; done; rc=0; for p in $pids; do wait $p || rc=1; done; times; exit $rc`;
   const r = await execTimed("bash", ["-c", script], { env });
-  // `times`: the shell's user/sys, then its children's.
   const [user, sys] = r.stdout.trim().split("\n").pop()!.trim().split(/\s+/);
   return { wallMs: r.ms, cpuMs: bashTime(user) + bashTime(sys) };
 }

@@ -55,14 +55,20 @@ export function goRuntimeEnv(parent: NodeJS.ProcessEnv = process.env): Record<st
   return env;
 }
 
-/** The child environment: pass-through basics, the Go runtime settings, the homes, and `extra` (e.g. HELM_DRIVER). */
-export function helmEnv(homes: HelmHomes, extra: Record<string, string> = {}): Record<string, string> {
+/** What every Go tool we start (helm, kubectl) gets from our environment: PASSED_THROUGH and the Go runtime settings. */
+export function baseChildEnv(): Record<string, string> {
   const env: Record<string, string> = {};
   for (const k of PASSED_THROUGH) {
     const v = process.env[k];
     if (v !== undefined) env[k] = v;
   }
-  Object.assign(env, goRuntimeEnv(), {
+  return Object.assign(env, goRuntimeEnv());
+}
+
+/** The child environment: pass-through basics, the Go runtime settings, the homes, and `extra` (e.g. HELM_DRIVER). */
+export function helmEnv(homes: HelmHomes, extra: Record<string, string> = {}): Record<string, string> {
+  const env = baseChildEnv();
+  Object.assign(env, {
     HELM_CONFIG_HOME: homes.configHome,
     HELM_CACHE_HOME: homes.cacheHome,
     HELM_DATA_HOME: homes.dataHome,

@@ -12,7 +12,7 @@ import * as path from "node:path";
 import { stringify } from "yaml";
 import { PulumiHelmfileError } from "../errors";
 import { onPath } from "../helm/binary";
-import { goRuntimeEnv, PASSED_THROUGH } from "../helm/environment";
+import { baseChildEnv } from "../helm/environment";
 import { HelmError, type HelmOperation } from "../helm/errors";
 import { run } from "../helm/run";
 import { PrivateTempDir, withTempDir } from "../helm/temp-files";
@@ -87,8 +87,7 @@ export class KubectlDriver {
       else if (r.kubeconfigPath) kube.push("--kubeconfig", r.kubeconfigPath);
       if (r.kubeContext) kube.push("--context", r.kubeContext);
       // What helm inherits too, and kubectl's own discovery cache.
-      const env: Record<string, string> = { ...goRuntimeEnv(), KUBECACHEDIR: this.cacheDir };
-      for (const k of PASSED_THROUGH) if (process.env[k] !== undefined) env[k] ??= process.env[k]!;
+      const env: Record<string, string> = { ...baseChildEnv(), KUBECACHEDIR: this.cacheDir };
       const secrets = [...(r.secrets ?? []), ...(r.kubeconfig ? [r.kubeconfig] : [])];
       try {
         const { stdout } = await run({ operation, binary: this.binary, args: [...args, ...kube], env, stdin, timeoutMs: 120_000, secrets });
