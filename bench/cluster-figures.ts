@@ -4,7 +4,7 @@
  * bench/cluster-runs.ts for what each repetition runs and checks; this module turns the repetitions into rows.
  */
 import { describeTrace } from "./helm-trace";
-import { FloorRep, floorRep, HelmfileRep, helmfileRep, OpCount, OursRep, oursRep, TrivialRep, trivialRep } from "./cluster-runs";
+import { FloorRep, floorRep, HelmfileRep, helmfileRep, LateProviderRep, lateProviderRep, OpCount, OursRep, oursRep, TrivialRep, trivialRep } from "./cluster-runs";
 import { clusterMemoryRows } from "./cluster-memory";
 import { fmtMs, fmtPairRatio, fmtRatio, fmtRuns, median, pairRatios } from "./stats";
 import { BenchTestbed } from "./testbed";
@@ -15,6 +15,7 @@ interface Rep {
   helmfile: HelmfileRep;
   ours: OursRep;
   trivial: TrivialRep;
+  late: LateProviderRep;
 }
 
 /** "3 helm processes (0.3 per release), 12 API requests (1.2 per release), 0 registry requests" */
@@ -45,14 +46,16 @@ async function oneRep(tb: BenchTestbed, n: number, i: number, sampleMemory: bool
     async () => void (rep.helmfile = await helmfileRep(tb, n, tag, sampleMemory)),
     async () => void (rep.ours = await oursRep(tb, n, tag, sampleMemory)),
     async () => void (rep.trivial = await trivialRep(tb, tag)),
+    async () => void (rep.late = await lateProviderRep(tb, n, tag)),
   ];
   for (let k = 0; k < steps.length; k++) await steps[(k + i) % steps.length]();
-  const { floor, helmfile, ours, trivial } = rep as Rep;
+  const { floor, helmfile, ours, trivial, late } = rep as Rep;
   progress(
     `  cluster N=${n} rep ${i + 1}: floor ${fmtMs(floor.up)}/${fmtMs(floor.dryRun)}/${fmtMs(floor.upgradeOne)}/${fmtMs(floor.down)}, ` +
       `helmfile sync ${fmtMs(helmfile.sync.ms)} diff ${fmtMs(helmfile.diff.ms)} apply ${fmtMs(helmfile.apply.ms)} destroy ${fmtMs(helmfile.destroy.ms)}, ` +
       `pulumi up ${fmtMs(ours.up.ms)} preview ${fmtMs(ours.preview.ms)} change ${fmtMs(change(ours).ms)} destroy ${fmtMs(ours.destroy.ms)}, ` +
-      `trivial stack ${fmtMs(trivial.up)}/${fmtMs(trivial.preview)}/${fmtMs(trivial.change)}/${fmtMs(trivial.destroy)}`,
+      `trivial stack ${fmtMs(trivial.up)}/${fmtMs(trivial.preview)}/${fmtMs(trivial.change)}/${fmtMs(trivial.destroy)}, ` +
+      `provider started late: up ${fmtMs(late.up)} preview ${fmtMs(late.preview)}`,
   );
   return rep as Rep;
 }
@@ -131,6 +134,15 @@ function rowsFor(n: number, runs: Rep[]): BenchRow[] {
       notes:
         `one value of one release changed in the helmfile.yaml; both upgrade only that release (checked: its new value with \`helm get values\`, the other ${n - 1} still at revision 1 after apply; the engine reported 1 update, ${n + 1} unchanged). ` +
         `vs the floor (one \`helm upgrade\`, ${fmtRuns(floorOne)}): ours ${vs(chg, floorOne)}, helmfile ${vs(hfApply, floorOne)}. ${beyond(chg, fixed.change, hfApply)}. Ours: ${trace(change(last.ours), 1)}. helmfile: ${trace(last.helmfile.apply, n)}`,
+    },
+    {
+      figure: `${f}: the dynamic provider started while the program renders vs at the first release's registration`,
+      ours: `cold up ${fmtRuns(up)}; no-change preview ${fmtRuns(preview)}`,
+      peer: `cold up ${fmtRuns(pick((r) => r.late.up))}; no-change preview ${fmtRuns(pick((r) => r.late.preview))}`,
+      ratio: `up ${fmtPairRatio(up, pick((r) => r.late.up))}; preview ${fmtPairRatio(preview, pick((r) => r.late.preview))}`,
+      notes:
+        "sdk/provider-start.ts: the first HelmRelease asks the engine for the dynamic provider at once (an invoke the host answers with \"unknown function\"), so the host loads @pulumi/pulumi (≈ 1 s of CPU) while the program renders instead of after the first render. " +
+        "Peer: the same stack and steps with PULUMI_HELMFILE_DISABLE_EARLY_PROVIDER_START=true (what every release paid before), its own fresh stack and cold chart cache, in the same rotation",
     },
     {
       figure: `${f}: \`pulumi destroy\` vs \`helmfile destroy\``,

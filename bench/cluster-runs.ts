@@ -250,6 +250,28 @@ export async function oursRep(tb: BenchTestbed, n: number, tag: string, sampleMe
   };
 }
 
+/** Ours with the dynamic provider started only at the first release's registration (ms). */
+export interface LateProviderRep {
+  up: number;
+  preview: number;
+}
+
+/**
+ * The same stack as oursRep with PULUMI_HELMFILE_DISABLE_EARLY_PROVIDER_START=true (sdk/provider-start.ts): cold up
+ * and a no-change preview, to set against ours (which starts the provider while the program renders).
+ */
+export async function lateProviderRep(tb: BenchTestbed, n: number, tag: string): Promise<LateProviderRep> {
+  const p: HelmfileProject = writeHelmfile(tb, releaseNames(`l${tag}`, n));
+  const env = { PULUMI_HELMFILE_DISABLE_EARLY_PROVIDER_START: "true" };
+  const r1 = await pulumiSteps(tb, p, [{ op: "up" }, { op: "preview" }], { env });
+  await expectReleases(tb, n, "pulumi up (provider started late)");
+  await pulumiSteps(tb, p, [{ op: "destroy" }], { env, reuse: r1 });
+  await expectReleases(tb, 0, "pulumi destroy (provider started late)");
+  check("pulumi up (provider started late)", r1.ops[0].changes, { create: n + 2 });
+  check("no-change pulumi preview (provider started late)", r1.ops[1].changes, { same: n + 2 });
+  return { up: r1.ops[0].ms, preview: r1.ops[1].ms };
+}
+
 /**
  * The engine's fixed cost: a stack of one dynamic resource whose provider does nothing (bench/pulumi-driver.ts
  * "trivial"), through the same driver and steps as ours: up, no-change preview, preview --diff + up of one changed

@@ -1,6 +1,7 @@
 /**
- * helmfile's boolean environment variables, each read exactly the way helmfile v1.8.0 reads it. The loader and the
- * template engine ask this module; nothing else in the sdk parses a boolean from the environment.
+ * helmfile's boolean environment variables, each read exactly the way helmfile v1.8.0 reads it (and ours, read
+ * with Go's `strconv.ParseBool` like helmfile's). The loader, the template engine and the release ask this module;
+ * nothing else in the sdk parses a boolean from the environment.
  *
  * helmfile uses two readings:
  * - Go's `strconv.ParseBool` with the error discarded (`v, _ := strconv.ParseBool(os.Getenv(...))`): the twelve
@@ -34,6 +35,8 @@ const FLAGS = {
   HELMFILE_DISABLE_HOOKS: "parseBool",
   /** Plain `.yaml` state files are rendered as templates (pkg/app/desired_state_file_loader.go `load`). */
   HELMFILE_RENDER_YAML: "exactTrue",
+  /** Ours: the dynamic provider is not asked for before the first release registers (sdk/provider-start.ts). */
+  PULUMI_HELMFILE_DISABLE_EARLY_PROVIDER_START: "parseBool",
 } as const satisfies Record<string, Reading>;
 
 /** The name of a boolean variable the sdk honours. */

@@ -15,6 +15,7 @@ import type { ObjectDrift } from "../provider/drift/compare";
 import { releaseIdOf } from "../provider/release/id";
 import { reportable } from "./errors";
 import { secretStrings } from "./secrets";
+import { startProviderEarly } from "./provider-start";
 import { releaseProviderText, ShimResource } from "./shim";
 
 type In<T> = pulumi.Input<T>;
@@ -188,6 +189,7 @@ export class HelmRelease extends ShimResource {
   declare readonly namespace: pulumi.Output<string>;
 
   constructor(name: string, args: HelmReleaseArgs, opts?: pulumi.CustomResourceOptions) {
+    startProviderEarly();
     const baseDir = args.baseDir ?? process.cwd();
     // The owner recorded on the release; `formerly`: names from `aliases`, so a renamed resource keeps its release.
     const formerly = pulumi.output(opts?.aliases ?? []).apply((as) =>
