@@ -6,6 +6,7 @@
  * - unit: pure logic (test/<module>/...), no processes beyond what a module under test itself runs;
  * - integration: everything under test/integration and test/e2e, against the real testbed. Its global setup starts
  *   one shared cluster + OCI registry, and jest runs it only when at least one integration test is selected.
+ * Each project's global setup creates the run's temp root (test/harness/temp.ts) and its teardown removes it.
  */
 const transform = { "^.+\\.ts$": ["ts-jest", { tsconfig: "<rootDir>/test/tsconfig.json" }] };
 module.exports = {
@@ -19,6 +20,8 @@ module.exports = {
       testMatch: ["**/*.test.ts"],
       testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/integration/", "<rootDir>/test/e2e/"],
       transform,
+      globalSetup: "<rootDir>/test/unit-setup.ts",
+      globalTeardown: "<rootDir>/test/unit-teardown.ts",
     },
     {
       displayName: "integration",

@@ -1,6 +1,8 @@
+import { createTestTempRoot } from "./harness/temp";
 import { startTestbed } from "./harness/testbed";
 
-/** Jest global setup: one shared cluster + OCI registry for the whole run. */
+/** Jest global setup (integration): the run's temp root, then one shared cluster + OCI registry for the whole run. */
 export default async function globalSetup(): Promise<void> {
+  createTestTempRoot();
   await startTestbed();
 }

@@ -5,13 +5,13 @@
  */
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { parse } from "yaml";
 import { lockFromChartLock } from "../../provider/deps";
 import { startChartRepo, type ChartRepo } from "../harness/chart-repo";
 import { repoRoot, requireTool, toolPaths } from "../harness/tools";
+import { tempDir } from "../harness/temp";
 
 const execFileP = promisify(execFile);
 jest.setTimeout(120_000);
@@ -27,7 +27,7 @@ function chart(dir: string, name: string, version: string): string {
 
 describe("pulumi-helmfile deps", () => {
   const helm = toolPaths().helm4;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "phf-cli-deps-"));
+  const dir = tempDir("cli-deps");
   let repo: ChartRepo;
   const env = { ...process.env, PULUMI_HELMFILE_HELM: helm, PULUMI_HELMFILE_CACHE_DIR: path.join(dir, "cache"), HOME: path.join(dir, "home"), NODE_OPTIONS: "", CHARTS_PASSWORD: PASSWORD };
   const main = path.join(repoRoot, "dist", "sdk", "cli", "main.js");

@@ -5,17 +5,17 @@
  */
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { fixtureChart } from "../harness/charts";
 import { repoRoot, requireTool, toolPaths } from "../harness/tools";
+import { tempDir } from "../harness/temp";
 
 const execFileP = promisify(execFile);
 jest.setTimeout(120_000);
 
 describe("post-renderer paths", () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "phf-cli-postrender-"));
+  const dir = tempDir("cli-postrender");
   const script = path.join(dir, "postrenderers", "add-labels.bash");
   fs.mkdirSync(path.dirname(script), { recursive: true });
   fs.writeFileSync(script, '#!/bin/sh\nexec sed "s/^metadata:$/metadata:\\n  labels: {post-rendered: \\"yes\\"}/"\n', { mode: 0o755 });

@@ -8,13 +8,13 @@
  */
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { pushChart, writeTree } from "../harness/charts";
 import { type ChartRepo, startChartRepo } from "../harness/chart-repo";
 import { countManifestPulls, type Registry, startRegistry, stopRegistry } from "../harness/registry";
 import { repoRoot, requireTool, toolPaths } from "../harness/tools";
+import { tempDir } from "../harness/temp";
 
 const execFileP = promisify(execFile);
 jest.setTimeout(180_000);
@@ -42,7 +42,7 @@ function writeChart(dir: string, name: string, version = "0.1.0"): string {
 
 describe("pulumi-helmfile template: release dependencies", () => {
   const helm = toolPaths().helm4;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "phf-cli-deps-"));
+  const dir = tempDir("cli-deps");
   const src = path.join(dir, "src");
   const env = { ...process.env, PULUMI_HELMFILE_HELM: helm, HOME: path.join(dir, "home"), NODE_OPTIONS: "" };
   const main = path.join(repoRoot, "dist", "sdk", "cli", "main.js");

@@ -5,12 +5,12 @@
  */
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { pushChart, writeTree } from "../harness/charts";
 import { type Registry, startRegistry, stopRegistry } from "../harness/registry";
 import { repoRoot, requireTool, toolPaths } from "../harness/tools";
+import { tempDir } from "../harness/temp";
 
 const execFileP = promisify(execFile);
 jest.setTimeout(120_000);
@@ -44,7 +44,7 @@ function writeChart(dir: string): string {
 
 describe("pulumi-helmfile template flags", () => {
   const helm = toolPaths().helm4;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "phf-cli-flags-"));
+  const dir = tempDir("cli-flags");
   const chart = writeChart(dir);
   const file = path.join(dir, "helmfile.yaml");
   fs.writeFileSync(

@@ -14,6 +14,7 @@ import { promisify } from "node:util";
 import { pushChart, writeTree } from "../harness/charts";
 import { countManifestPulls, type Registry, startRegistry, stopRegistry } from "../harness/registry";
 import { helmBinaries, repoRoot, requireTool, toolPaths } from "../harness/tools";
+import { tempDir } from "../harness/temp";
 
 const execFileP = promisify(execFile);
 jest.setTimeout(240_000);
@@ -123,7 +124,7 @@ const PATCHED = `releases:
 `;
 
 describe.each(helmBinaries())("pulumi-helmfile template: patches, kustomizations and manifests (helm $major)", ({ major, path: helm }) => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `phf-cli-patches-${major}-`));
+  const dir = tempDir(`cli-patches-${major}`);
   const tmp = path.join(dir, "tmp");
   const kustomize = requireTool(toolPaths().kustomize, "kustomize");
   const env = {

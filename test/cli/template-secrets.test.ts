@@ -6,19 +6,19 @@
  */
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { fixtureChart } from "../harness/charts";
 import { ageKey, sopsEncrypt, sopsEnv } from "../harness/sops";
 import { repoRoot, requireTool, toolPaths } from "../harness/tools";
+import { tempDir } from "../harness/temp";
 
 const execFileP = promisify(execFile);
 const SECRET = "Diff-s3cret-7a1b";
 
 describe("template with vals references: byte-identical to helmfile v1.8.0", () => {
   const helm = toolPaths().helm4;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "phf-cli-template-secrets-"));
+  const dir = tempDir("cli-template-secrets");
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   test("echo, file, envsubst and sops references in values, values files, set and fetchSecretValue", async () => {

@@ -1,10 +1,10 @@
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { fixtureChart } from "../harness/charts";
 import { repoRoot, requireTool, toolPaths } from "../harness/tools";
+import { tempDir } from "../harness/temp";
 
 const execFileP = promisify(execFile);
 
@@ -41,7 +41,7 @@ function writeHelmfile(dir: string): string {
 
 describe("pulumi-helmfile template", () => {
   const helm = toolPaths().helm4;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "phf-cli-template-"));
+  const dir = tempDir("cli-template");
   const file = writeHelmfile(dir);
   const env = { ...process.env, PULUMI_HELMFILE_HELM: helm, PULUMI_HELMFILE_CACHE_DIR: path.join(dir, "cache"), NODE_OPTIONS: "" };
   const ours = (args: string[]) => execFileP(process.execPath, [path.join(repoRoot, "dist", "sdk", "cli", "main.js"), "template", "-f", file, ...args], { env });

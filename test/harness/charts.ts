@@ -1,11 +1,11 @@
 /** The test charts (test/fixtures/charts) and helpers to package and push them with the real helm. */
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { isolatedHelmEnv } from "./helm-env";
 import { repoRoot } from "./tools";
+import { tempDir } from "./temp";
 
 const execFileP = promisify(execFile);
 
@@ -35,7 +35,7 @@ export async function pushChart(
   versions: string[],
   repository = "charts",
 ): Promise<void> {
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), "phf-push-"));
+  const work = tempDir("push");
   try {
     const env = { ...process.env, ...isolatedHelmEnv(path.join(work, "helm")) };
     if (registry.auth) {

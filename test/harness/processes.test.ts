@@ -1,12 +1,12 @@
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { isAlive, stopProcess } from "./processes";
+import { tempDir } from "./temp";
 
 /** Start a sleeper from a short-lived owner process; its PID once the owner has exited. */
 function startFromOwner(outliveOwner: boolean): number {
-  const log = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "phf-owner-")), "sleeper.log");
+  const log = path.join(tempDir("owner"), "sleeper.log");
   const out = execFileSync(process.execPath, [path.join(__dirname, "processes-owner.js"), log, String(outliveOwner)], { encoding: "utf8", env: { ...process.env, NODE_OPTIONS: "" } });
   return Number(out.trim());
 }

@@ -54,7 +54,5 @@ export function testbed(): TestbedState {
   return JSON.parse(fs.readFileSync(file, "utf8")) as TestbedState;
 }
 
-/** A fresh private temp directory for one test (removed by the caller or left for debugging). */
-export function tempDir(prefix: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), `phf-${prefix}-`));
-}
+/** A fresh private temp directory for one test: ./temp.ts (removed with the run's root at teardown). */
+export { tempDir } from "./temp";

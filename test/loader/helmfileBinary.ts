@@ -3,6 +3,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { tempDir } from "../harness/temp";
 
 /** The tool cache directory of scripts/setup.sh. */
 export function toolsDir(): string {
@@ -34,7 +35,7 @@ export interface HelmfileRun {
 
 /** Runs helmfile with `args` in `cwd`, with HOME/HELM_* dirs isolated in a temp dir and only `env` from outside. */
 export function runHelmfile(tools: { helmfile: string; helmDir: string }, args: string[], cwd: string, env: Record<string, string | undefined>): HelmfileRun {
-  const home = fs.mkdtempSync(path.join(os.tmpdir(), "helmfile-diff-"));
+  const home = tempDir("helmfile-diff");
   try {
     const r = spawnSync(tools.helmfile, args, {
       cwd,
@@ -44,6 +45,8 @@ export function runHelmfile(tools: { helmfile: string; helmDir: string }, args: 
         ...Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined)),
         PATH: `${tools.helmDir}:/usr/bin:/bin`,
         HOME: home,
+        // helmfile's chartify leaves its temporary charts behind: keep them in this run's home.
+        TMPDIR: home,
         HELM_CACHE_HOME: path.join(home, "helm-cache"),
         HELM_CONFIG_HOME: path.join(home, "helm-config"),
         HELM_DATA_HOME: path.join(home, "helm-data"),

@@ -4,7 +4,6 @@
  * and turning hooks off (HELMFILE_DISABLE_HOOKS, the component's `hooks: false`).
  */
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { parse } from "yaml";
 import { HelmfileLoadError, loadHelmfile, resolveHelmfileSpec } from "../../sdk/loader";
@@ -12,10 +11,11 @@ import type { HelmfileSpec } from "../../sdk/state";
 import { releaseArgs } from "../../sdk/release-args";
 import { commandLine, helmfileCommandOf, hooksFor } from "../../provider/hooks/events";
 import { EVENT_ERROR_MARKER } from "../../provider/hooks/types";
+import { tempDir } from "../harness/temp";
 
 let tmp: string;
 beforeAll(() => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "phf-hooks-"));
+  tmp = tempDir("hooks");
   fs.mkdirSync(path.join(tmp, "chart"));
   fs.writeFileSync(path.join(tmp, "chart", "Chart.yaml"), "apiVersion: v2\nname: c\nversion: 0.1.0\n");
 });

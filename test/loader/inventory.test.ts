@@ -9,7 +9,6 @@
  * "Decoded and ignored" is not a category.
  */
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { stringify } from "yaml";
 import { HelmfileLoadError, loadHelmfile } from "../../sdk/loader";
@@ -19,6 +18,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { optionInputs, releaseArgs, releaseInputs } from "../../sdk/release-args";
 import { HelmCommand, OPTION_RULES, OptionError } from "../../provider/helm/options";
 import { corpusRoot } from "./fixtureCorpus";
+import { tempDir } from "../harness/temp";
 
 type Obj = { obj: Record<string, Schema>; name: string };
 const objOf = (s: Schema): Obj => {
@@ -72,7 +72,7 @@ function fileWith(struct: string, key: string, value: unknown): { doc: Record<st
   }
 }
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "inventory-"));
+const tmp = tempDir("inventory");
 fs.mkdirSync(path.join(tmp, "charts", "web"), { recursive: true });
 fs.writeFileSync(path.join(tmp, "charts", "web", "Chart.yaml"), "apiVersion: v2\nname: web\nversion: 0.1.0\n");
 let n = 0;

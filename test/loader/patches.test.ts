@@ -5,14 +5,14 @@
  * arguments carry them (and the state's kustomizeBinary).
  */
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { loadHelmfile } from "../../sdk/loader";
 import { releaseArgs } from "../../sdk/release-args";
+import { tempDir } from "../harness/temp";
 
 let tmp: string;
 beforeAll(() => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "phf-patches-"));
+  tmp = tempDir("patches");
   fs.mkdirSync(path.join(tmp, "chart"));
   fs.writeFileSync(path.join(tmp, "chart", "Chart.yaml"), "apiVersion: v2\nname: c\nversion: 0.1.0\n");
 });

@@ -4,11 +4,11 @@
  * unsupported backend) failing with the file/key/reference named and no secret in the message or on disk.
  */
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { loadHelmfile } from "../../sdk/loader";
 import { reveal, SecretValue } from "../../sdk/state";
 import { ageKey, sopsEncrypt, sopsEnv, tampered, type AgeKey } from "../harness/sops";
+import { tempDir } from "../harness/temp";
 
 const ENV_SECRET = "env-Pa55w0rd-91f3";
 const REL_SECRET = "rel-T0ken-5c2e";
@@ -34,7 +34,7 @@ const failure = async (d: string, extra: Record<string, string> = {}) => {
 };
 
 beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "phf-loader-secrets-"));
+  dir = tempDir("loader-secrets");
   key = ageKey(dir);
   other = ageKey(dir, "other.key");
 });

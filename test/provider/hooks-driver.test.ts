@@ -1,9 +1,9 @@
 /** The hook driver (provider/hooks/driver.ts) with real processes: order, cwd, KUBECONFIG, showlogs, failures, redaction. */
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { HookError, runHooks } from "../../provider/hooks/driver";
 import type { HookRun } from "../../provider/hooks/types";
+import { tempDir } from "../harness/temp";
 
 const run = (name: string, event: HookRun["event"], script: string, extra: Partial<HookRun> = {}): HookRun => ({
   name, event, helmfileCommand: event === "preuninstall" ? "delete" : "sync", command: "sh", args: ["-c", script], ...extra,
@@ -11,7 +11,7 @@ const run = (name: string, event: HookRun["event"], script: string, extra: Parti
 
 describe("hook driver", () => {
   let dir: string;
-  beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), "phf-hookdrv-"))));
+  beforeEach(() => (dir = tempDir("hookdrv")));
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it("runs the event's hooks in order, in the directory, with the kubeconfig as KUBECONFIG (removed afterwards)", async () => {

@@ -1,10 +1,10 @@
 /** Global hooks resources (provider/hooks/global.ts) with real processes: which event each phase runs on up and destroy. */
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { globalEventOf, stateHooksProvider, type StateHooksInputs } from "../../provider/hooks/global";
 import { HookError } from "../../provider/hooks/driver";
 import type { HookRun } from "../../provider/hooks/types";
+import { tempDir } from "../harness/temp";
 
 const log = (event: HookRun["event"], command: HookRun["helmfileCommand"], extra = ""): HookRun => ({
   name: "g", event, helmfileCommand: command, command: "sh", args: ["-c", `echo ${event} ${command} >> events.log${extra}`],
@@ -12,7 +12,7 @@ const log = (event: HookRun["event"], command: HookRun["helmfileCommand"], extra
 
 describe("global hooks resources", () => {
   let dir: string;
-  beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), "phf-globalhooks-"))));
+  beforeEach(() => (dir = tempDir("globalhooks")));
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
   const events = () => (fs.existsSync(path.join(dir, "events.log")) ? fs.readFileSync(path.join(dir, "events.log"), "utf8").trim().split("\n") : []);
   const all = [log("prepare", "apply"), log("cleanup", "apply"), log("prepare", "destroy"), log("cleanup", "destroy")];

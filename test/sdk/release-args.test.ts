@@ -1,12 +1,12 @@
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { loadHelmfile } from "../../sdk/loader";
 import { releaseArgs, SHARED_RELEASE_OPTIONS, sharedOptionsOf } from "../../sdk/release-args";
+import { tempDir } from "../harness/temp";
 
 describe("releaseArgs: options a Helmfile component gives every release", () => {
   it("driftDetection reaches each release's arguments (the opt-out of a whole helmfile)", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "phf-release-args-"));
+    const dir = tempDir("release-args");
     try {
       fs.mkdirSync(path.join(dir, "chart"));
       fs.writeFileSync(path.join(dir, "chart", "Chart.yaml"), "apiVersion: v2\nname: c\nversion: 0.1.0\n");

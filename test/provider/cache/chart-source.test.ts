@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { chartSource, parseOciReference, sourceIdentity } from "../../../provider/cache/chart-source";
+import { tempDir } from "../../harness/temp";
 
 const digest = `sha256:${"a".repeat(64)}`;
 
@@ -14,7 +14,7 @@ describe("chart references", () => {
     expect(() => parseOciReference("oci://host/web@sha256:short")).toThrow(/invalid digest/);
   });
   it("local paths, repository charts, OCI repositories", () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "chart-source-"));
+    const dir = tempDir("chart-source");
     fs.mkdirSync(path.join(dir, "charts", "web"), { recursive: true });
     expect(chartSource("./charts/web", undefined, dir)).toEqual({ kind: "local", path: path.join(dir, "charts", "web") });
     expect(() => chartSource("./charts/missing", undefined, dir)).toThrow(/local chart '.\/charts\/missing' not found/);

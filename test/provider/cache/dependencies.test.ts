@@ -4,7 +4,6 @@
  * composition itself from local charts and a packaged (archive) chart through a real chart cache.
  */
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { parse } from "yaml";
 import { createChartCache } from "../../../provider/cache";
@@ -12,8 +11,9 @@ import { parseOciReference } from "../../../provider/cache/chart-source";
 import { adhocEntry, composedDigest, dependencyProblems, mergeChartYaml, withDependencies } from "../../../provider/cache/dependencies";
 import { packageChart } from "../../harness/charts";
 import { toolPaths } from "../../harness/tools";
+import { tempDir } from "../../harness/temp";
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "phf-deps-unit-"));
+const tmp = tempDir("deps-unit");
 
 function writeChart(dir: string, name: string, version: string, extra = ""): string {
   const chart = path.join(dir, name);

@@ -2,8 +2,9 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { acquireFileLock, isStale, withFileLock } from "../../../provider/cache/file-lock";
+import { tempDir } from "../../harness/temp";
 
-const lockDir = () => path.join(fs.mkdtempSync(path.join(os.tmpdir(), "file-lock-")), "x.lock");
+const lockDir = () => path.join(tempDir("file-lock"), "x.lock");
 
 describe("file lock", () => {
   it("excludes: a second holder waits until the first releases", async () => {

@@ -1,8 +1,8 @@
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { DEFAULT_GOGC, goRuntimeEnv, helmEnv, homesUnder } from "../../../provider/helm/environment";
 import { HelmDriver } from "../../../provider/helm/driver";
+import { tempDir } from "../../harness/temp";
 
 describe("the Go runtime settings of the tools we start", () => {
   it("GOGC defaults to DEFAULT_GOGC; the user's GOGC, GOMEMLIMIT, GOMAXPROCS and GODEBUG win and are passed on", () => {
@@ -17,7 +17,7 @@ describe("the Go runtime settings of the tools we start", () => {
   });
 
   it("a helm process gets them: the environment a helm run really sees", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "phf-goenv-"));
+    const dir = tempDir("goenv");
     const saved = { GOGC: process.env.GOGC, GOMEMLIMIT: process.env.GOMEMLIMIT, XDG_CACHE_HOME: process.env.XDG_CACHE_HOME };
     try {
       // A stand-in binary: `version` answers as helm 4, anything else prints its environment.

@@ -1,10 +1,10 @@
 import * as crypto from "node:crypto";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { RenderCache } from "../../../provider/release/render-cache";
+import { tempDir } from "../../harness/temp";
 
-const dir = () => fs.mkdtempSync(path.join(os.tmpdir(), "render-cache-test-"));
+const dir = () => tempDir("render-cache-test");
 const preview = { summary: { "v1/Secret/ns/s": { kind: "Secret", data: { password: "[secret]" } } }, secretDigests: { "v1/Secret/ns/s": "ab".repeat(32) } };
 
 describe("RenderCache", () => {
