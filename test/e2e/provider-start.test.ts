@@ -18,14 +18,19 @@ function slowTemplateHelm(dir: string, realHelm: string): { binary: string; temp
   return { binary, templateEnds: () => fs.readFileSync(log, "utf8").split("\n").filter(Boolean).map(Number) };
 }
 
-/** When a dynamic-provider host process first ran (epoch ms, sampled from /proc every 25 ms) while `fn` ran. */
-async function providerStart<T>(fn: () => Promise<T>): Promise<{ result: T; firstSeen?: number }> {
+/**
+ * When this stack's dynamic-provider host process first ran (epoch ms, sampled from /proc every 25 ms) while `fn` ran:
+ * a node process running `cmd/dynamic-provider` whose environment holds `marker` (the stack's own cache directory), so
+ * the hosts of other test files running at the same time do not count.
+ */
+async function providerStart<T>(marker: string, fn: () => Promise<T>): Promise<{ result: T; firstSeen?: number }> {
   let firstSeen: number | undefined;
   const timer = setInterval(() => {
     if (firstSeen !== undefined) return;
     for (const pid of fs.readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
       try {
-        if (fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("cmd/dynamic-provider/")) firstSeen = Date.now();
+        if (!fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("cmd/dynamic-provider/")) continue;
+        if (fs.readFileSync(`/proc/${pid}/environ`, "utf8").split("\0").includes(`PULUMI_HELMFILE_CACHE_DIR=${marker}`)) firstSeen = Date.now();
       } catch {
         /* gone */
       }
@@ -51,10 +56,11 @@ describe("the dynamic provider starts while the program renders (sdk/provider-st
 
   const previewWith = async (env: Record<string, string>) => {
     const helm = slowTemplateHelm(tempDir("slow-template"), realHelm);
-    const stack = await fixtureStack("release", { PULUMI_HELMFILE_HELM: helm.binary, PULUMI_HELMFILE_CACHE_DIR: tempDir("cache"), ...env });
+    const cacheDir = tempDir("cache");
+    const stack = await fixtureStack("release", { PULUMI_HELMFILE_HELM: helm.binary, PULUMI_HELMFILE_CACHE_DIR: cacheDir, ...env });
     await stack.config({ namespace: "e2e-provider-start", chart });
     await stack.secret("kubeconfig", fs.readFileSync(testbed().cluster.kubeconfig, "utf8"));
-    const { result, firstSeen } = await providerStart(() => stack.ok(["preview", "--diff"]));
+    const { result, firstSeen } = await providerStart(cacheDir, () => stack.ok(["preview", "--diff"]));
     return { out: result.stdout + result.stderr, firstSeen, templateEnd: helm.templateEnds()[0] };
   };
 
@@ -63,11 +69,13 @@ describe("the dynamic provider starts while the program renders (sdk/provider-st
     expect(early.out).toMatch(/\+ 2 to create/);
     expect(early.out).not.toMatch(/unknown function|pulumiHelmfileStartProvider|error:/i);
     expect(early.templateEnd).toBeGreaterThan(0);
+    expect(early.firstSeen).toBeDefined();
     expect(early.firstSeen).toBeLessThan(early.templateEnd);
 
     // Without it the engine starts the provider for the release's registration, which waits for the render.
     const late = await previewWith({ PULUMI_HELMFILE_DISABLE_EARLY_PROVIDER_START: "true" });
     expect(late.out).toMatch(/\+ 2 to create/);
+    expect(late.firstSeen).toBeDefined();
     expect(late.firstSeen).toBeGreaterThan(late.templateEnd);
   });
 });
