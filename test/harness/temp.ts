@@ -2,7 +2,8 @@
  * Temporary directories of a test run. Jest's global setup of each project creates one root (PULUMI_HELMFILE_TEST_TMP)
  * and makes it TMPDIR for the workers and every process they start (our provider's private temp dirs, helmfile's
  * chartify directories, helm's), and its teardown removes it with everything in it: a run leaves nothing in the
- * system's temp directory (PULUMI_HELMFILE_KEEP_TEST_TMP keeps it for debugging). Outside jest, os.tmpdir().
+ * system's temp directory (PULUMI_HELMFILE_KEEP_TEST_TMP keeps it for debugging; so does PULUMI_HELMFILE_KEEP_TESTBED,
+ * since the testbed's directory is made under it too). Outside jest, os.tmpdir().
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -25,7 +26,7 @@ export function createTestTempRoot(): string {
 /** Remove the run's root (jest global teardown). */
 export function removeTestTempRoot(): void {
   const root = process.env[ROOT_ENV];
-  if (!root || process.env.PULUMI_HELMFILE_KEEP_TEST_TMP) return;
+  if (!root || process.env.PULUMI_HELMFILE_KEEP_TEST_TMP || process.env.PULUMI_HELMFILE_KEEP_TESTBED) return;
   fs.rmSync(root, { recursive: true, force: true });
   delete process.env[ROOT_ENV];
   const saved = process.env[SAVED_TMPDIR_ENV];
